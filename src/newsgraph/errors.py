@@ -1,0 +1,54 @@
+"""Coded errors, in the manner of spaCy's ``Errors.E004``.
+
+Every error a user can see carries a stable code so that failures recorded in
+the ``failures`` table can be grouped and searched, and so that messages can be
+improved without breaking anyone who matches on them.
+"""
+
+from __future__ import annotations
+
+
+class NewsgraphError(Exception):
+    """Base class: ``code`` is stable, the message says which input and why."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.detail = message
+
+
+class InputError(NewsgraphError):
+    """An input could not be read or decoded (empty, binary, too large, bad encoding)."""
+
+    code = "E001"
+
+
+class FormatError(NewsgraphError):
+    """An input was read but is not valid in its format (malformed JSONL, feed, HTML)."""
+
+    code = "E002"
+
+
+class NoContentError(NewsgraphError):
+    """An input parsed but held no article body text."""
+
+    code = "E003"
+
+
+class StageError(NewsgraphError):
+    """A pipeline stage failed on one article; the rest of the batch goes on."""
+
+    code = "E010"
+
+
+class StoreError(NewsgraphError):
+    """The database could not be opened, migrated or written."""
+
+    code = "E020"
+
+
+class ConfigError(NewsgraphError):
+    """A user-supplied option or file (e.g. a pattern YAML) is invalid."""
+
+    code = "E030"
