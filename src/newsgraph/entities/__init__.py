@@ -1,0 +1,1 @@
+"""Entities: in-document mentions and name coreference, cross-document resolution."""
