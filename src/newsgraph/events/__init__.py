@@ -1,0 +1,1 @@
+"""Events: PLOVER ontology, the YAML pattern dictionary, extraction from the parse."""
