@@ -1,0 +1,103 @@
+"""The library API. The CLI (and later the REST API and Ray runner) call these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.corpus import rebuild
+from newsgraph.ingest import read_inputs
+from newsgraph.model import Article, Failure, RawDocument
+from newsgraph.pipeline import Item, Pipeline, PipelineConfig
+from newsgraph.store.db import Store
+
+ProgressFn = Callable[[int, str], None]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
+            "duplicates": self.duplicates, "failed": self.failed, "totals": self.counts,
+        }
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    config: PipelineConfig | None = None,
+    fmt: str = "auto",
+    progress: ProgressFn | None = None,
+    pipeline: Pipeline | None = None,
+) -> IngestSummary:
+    """Read, process and store every input; failures are recorded, never fatal for the batch."""
+    config = config or PipelineConfig()
+    summary = IngestSummary()
+    raws: list[RawDocument] = []
+    for r in read_inputs(paths, fmt):
+        if isinstance(r, Failure):
+            summary.failures.append(r)
+        else:
+            raws.append(r)
+    summary.read = len(raws) + len(summary.failures)
+    if summary.failures:
+        store.record_failures(summary.failures)
+    pipe = pipeline or Pipeline(config)
+    batch: list[Item] = []
+    for item in _tick(pipe.pipe(raws), progress):
+        batch.append(item)
+        if len(batch) >= config.batch_size:
+            store_batch(store, batch, summary)
+            batch = []
+    if batch:
+        store_batch(store, batch, summary)
+    rebuild(store)
+    summary.counts = store.counts()
+    return summary
+
+
+def _tick(items: Iterator[Item], progress: ProgressFn | None) -> Iterator[Item]:
+    for n, it in enumerate(items, start=1):
+        if progress:
+            progress(n, it.raw.source_path)
+        yield it
+
+
+def store_batch(store: Store, batch: list[Item], summary: IngestSummary) -> None:
+    """Store one processed batch in one transaction: new articles, exact-duplicate links, failures."""
+    failures = [it.failure for it in batch if it.failure is not None]
+    ok = [(it, it.article) for it in batch if it.failure is None and it.article is not None]
+    existing = store.existing_article_ids([a.id for _, a in ok])
+    fresh: list[tuple[Item, Article]] = []
+    seen_ids: set[str] = set()
+    for it, a in ok:
+        if a.id in existing or a.id in seen_ids:
+            summary.unchanged += 1
+            continue
+        seen_ids.add(a.id)
+        fresh.append((it, a))
+    originals = store.ids_by_text_hash([it.text_hash for it, _ in fresh])
+    for it, a in fresh:
+        orig = originals.get(it.text_hash)
+        if orig and orig != a.id:
+            a.duplicate_of = orig
+            summary.duplicates += 1
+        else:
+            originals[it.text_hash] = a.id
+    store.write_batch([(a, it.text_hash, it.ann) for it, a in fresh], failures)
+    summary.stored += len(fresh)
+    summary.failures += failures

@@ -1,0 +1,118 @@
+"""Corpus-level stages over stored article annotations (no re-parsing).
+
+resolve entities → cluster stories → merge events → attribute quotes, then
+stories are summarised. The result replaces the previous corpus-level tables
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from newsgraph.entities.names import stable_id
+from newsgraph.entities.resolve import resolve_entities
+from newsgraph.model import Article, Quote, SpeakerRef, Story
+from newsgraph.store.db import CorpusResult, Store
+from newsgraph.stories.cluster import ArticleFeatures, cluster_articles
+from newsgraph.stories.merge import MentionIn, merge_events
+
+# Sentences of a story summary (extractive, from the most central article).
+SUMMARY_SENTENCES = 2
+_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z“\"])")
+
+
+def _dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def build_corpus(annotated: list[tuple[Article, dict[str, Any]]]) -> CorpusResult:
+    """Entities, stories, merged events and quotes for every stored article."""
+    res = resolve_entities([(a.id, ann) for a, ann in annotated])
+    feats = [ArticleFeatures(a.id, _dt(a.published), ann.get("terms", {}), a.duplicate_of) for a, ann in annotated]
+    article_story = cluster_articles(feats)
+    by_id = {a.id: a for a, _ in annotated}
+
+    def source_of(a: Article) -> str:
+        orig = by_id.get(a.duplicate_of) if a.duplicate_of else None
+        base = orig or a
+        return base.outlet or base.id
+
+    mentions: list[MentionIn] = []
+    quotes: list[Quote] = []
+    for a, ann in annotated:
+        for ev in ann.get("events", []):
+            mentions.append(
+                MentionIn(
+                    article_id=a.id,
+                    source=source_of(a),
+                    story_id=article_story[a.id],
+                    data=ev,
+                    actor=[res.ref(a.id, r) for r in ev.get("actor", [])],
+                    recipient=[res.ref(a.id, r) for r in ev.get("recipient", [])],
+                )
+            )
+        for q in ann.get("quotes", []):
+            speaker = None
+            if q.get("speaker_key"):
+                ent = res.by_local.get((a.id, q["speaker_key"]))
+                speaker = SpeakerRef(ent.id if ent else None, ent.name if ent else q.get("speaker_text") or "")
+            quotes.append(
+                Quote(stable_id("q", f"{a.id}:{q['start']}"), a.id, q["text"], q["start"], q["end"], speaker)
+            )
+    events = merge_events(mentions)
+    stories = _stories(annotated, article_story, events)
+    return CorpusResult(res.entities, stories, events, quotes, article_story)
+
+
+def _stories(annotated: list[tuple[Article, dict[str, Any]]], assign: dict[str, str], events: list[Any]) -> list[Story]:
+    members: dict[str, list[tuple[Article, dict[str, Any]]]] = {}
+    for a, ann in annotated:
+        members.setdefault(assign[a.id], []).append((a, ann))
+    out = []
+    for sid, arts in members.items():
+        central = _most_central(arts)
+        pubs = sorted(p for p in (a.published for a, _ in arts) if p)
+        first_para = central.text.split("\n\n", 1)[0]
+        summary = " ".join(_SENT_END.split(first_para)[:SUMMARY_SENTENCES])
+        out.append(
+            Story(
+                id=sid,
+                title=central.title or summary[:100],
+                summary=summary,
+                article_ids=[a.id for a, _ in arts],
+                outlets=sorted({a.outlet for a, _ in arts if a.outlet}),
+                first_published=pubs[0] if pubs else None,
+                last_published=pubs[-1] if pubs else None,
+                event_ids=[e.id for e in events if e.story_id == sid],
+            )
+        )
+    return sorted(out, key=lambda s: (s.first_published or "", s.id))
+
+
+def _most_central(arts: list[tuple[Article, dict[str, Any]]]) -> Article:
+    """The article sharing the most weighted terms with the rest of its story."""
+    if len(arts) == 1:
+        return arts[0][0]
+    total: dict[str, float] = {}
+    for _, ann in arts:
+        for t, w in ann.get("terms", {}).items():
+            total[t] = total.get(t, 0.0) + w
+    def score(item: tuple[Article, dict[str, Any]]) -> float:
+        terms = item[1].get("terms", {})
+        norm = sum(terms.values()) or 1.0
+        return sum(w * (total[t] - w) for t, w in terms.items()) / norm
+    return max(arts, key=score)[0]
+
+
+def rebuild(store: Store) -> CorpusResult:
+    """Re-run the corpus-level stages over everything stored and save the result."""
+    result = build_corpus(list(store.iter_annotated()))
+    store.replace_corpus(result)
+    return result

@@ -1,0 +1,194 @@
+"""The registered document stages. Each reads the shared Doc and writes to ``item.ann``.
+
+``ann`` is JSON-serialisable and stored per article, so corpus-level stages
+(entity resolution, story clustering, event merging) never re-parse text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsgraph.errors import NoContentError, StageError
+from newsgraph.model import Article
+from newsgraph.pipeline import Item, PipelineConfig, article_id, content_hash, published_date, stage
+
+# Words kept as story-clustering features: content words only.
+FEATURE_POS = ("NOUN", "PROPN", "VERB", "ADJ")
+# Entity keys count more than words: two reports of one story share their actors.
+ENTITY_FEATURE_WEIGHT = 3.0
+TITLE_FEATURE_WEIGHT = 2.0
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'-]+")
+
+
+def _parsed(item: Item) -> tuple[Doc, Article]:
+    """The item's Doc and Article; a stage scheduled before parsing is a configuration bug."""
+    if item.doc is None or item.article is None:
+        raise StageError(f"{item.raw.source_path}: stage ran before the article was cleaned and parsed")
+    return item.doc, item.article
+
+
+def clean_item(item: Item, config: PipelineConfig) -> None:
+    """RawDocument → Article: body text and metadata (stage "clean")."""
+    from newsgraph.clean.html import extract_html
+    from newsgraph.clean.outlets import outlet_from_url
+    from newsgraph.clean.plaintext import clean_plain_text
+
+    raw = item.raw
+    meta = dict(raw.meta)
+    cleaned = extract_html(raw.content, url=meta.get("url")) if raw.kind == "html" else clean_plain_text(raw.content)
+    text = cleaned.text.strip()
+    if not text:
+        raise NoContentError(f"{raw.source_path}: no article body text after cleaning")
+    url = meta.get("url") or cleaned.url
+    published, source = _published(config, meta, cleaned)
+    outlet = (
+        config.outlet
+        or meta.get("outlet")
+        or outlet_from_url(url, mapping=config.outlet_map or None)
+        or meta.get("feed_outlet")
+    )
+    authors = meta.get("authors") or cleaned.authors or []
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
+    extra = {k: v for k, v in meta.items() if k not in ("url", "outlet", "title", "authors", "published")}
+    if "id" in extra:
+        extra["source_id"] = extra.pop("id")
+    item.text_hash = content_hash(text)
+    item.article = Article(
+        id=article_id(text, url),
+        source_path=raw.source_path,
+        text=text,
+        url=url,
+        outlet=outlet,
+        title=meta.get("title") or cleaned.title,
+        standfirst=cleaned.standfirst,
+        authors=list(authors),
+        published=published,
+        published_source=source,  # type: ignore[arg-type]
+        section=meta.get("section") or cleaned.section,
+        language=cleaned.language or "en",
+        dateline=cleaned.dateline,
+        meta=extra,
+    )
+
+
+def _published(config: PipelineConfig, meta: dict[str, Any], cleaned: Any) -> tuple[str | None, str | None]:
+    """Publication datetime as ISO 8601 with its offset, and where it came from."""
+    from newsgraph.clean.datelines import parse_timestamp
+
+    if config.published:
+        return config.published, "metadata"
+    value = meta.get("published")
+    if value:
+        dt = _to_datetime(str(value)) or parse_timestamp(str(value))
+        if dt is not None:
+            return dt.isoformat(), "metadata"
+    if cleaned.published is not None:
+        return cleaned.published.isoformat(), cleaned.published_source or "text"
+    return None, None
+
+
+def _to_datetime(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@stage("repair_entities", requires=["doc"], assigns=["doc.ents"])
+def repair_entities_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.entities.mentions import repair_entities
+
+    doc, article = _parsed(item)
+    repair_entities(doc)
+
+
+@stage("time", requires=["doc", "article"], assigns=["times"])
+def time_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.nlp.timex import find_time_expressions
+
+    doc, article = _parsed(item)
+    times = find_time_expressions(doc, published_date(article))
+    item.scratch["times"] = times
+    item.ann["times"] = [asdict(t) for t in times]
+
+
+@stage("places", requires=["doc.ents"], assigns=["places", "dateline_place"])
+def places_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.nlp.places import gazetteer, resolve_toponyms
+
+    doc, article = _parsed(item)
+    toponyms = resolve_toponyms(doc, dateline=article.dateline)
+    item.scratch["toponyms"] = toponyms
+    item.ann["places"] = [
+        {"start": t.start, "end": t.end, "text": t.text, "place": asdict(t.place)} for t in toponyms
+    ]
+    dl = gazetteer().resolve(article.dateline) if article.dateline else None
+    item.scratch["dateline_place"] = dl
+    item.ann["dateline_place"] = asdict(dl) if dl else None
+
+
+@stage("mentions", requires=["doc.ents"], assigns=["mentions", "clusters"])
+def mentions_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.entities.mentions import extract_mentions, link_late_full_names, mentions_to_json
+
+    doc, article = _parsed(item)
+    mentions, clusters = extract_mentions(doc)
+    link_late_full_names(mentions, clusters)
+    item.scratch["mentions"], item.scratch["clusters"] = mentions, clusters
+    item.ann.update(mentions_to_json(mentions, clusters))
+
+
+@stage("quotes", requires=["mentions"], assigns=["quotes"])
+def quotes_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.nlp.quotes import extract_quotes, quotes_to_json
+
+    doc, article = _parsed(item)
+    item.ann["quotes"] = quotes_to_json(extract_quotes(doc, item.scratch["mentions"]))
+
+
+@stage("events", requires=["mentions", "times", "places", "dateline_place"], assigns=["events"])
+def events_stage(item: Item, config: PipelineConfig) -> None:
+    from newsgraph.events.extract import events_to_json, extract_events
+    from newsgraph.events.patterns import load_patterns
+
+    doc, article = _parsed(item)
+    events = extract_events(
+        doc,
+        item.scratch["mentions"],
+        item.scratch["clusters"],
+        item.scratch["times"],
+        item.scratch["toponyms"],
+        published_date(article),
+        item.scratch.get("dateline_place"),
+        load_patterns(tuple(config.patterns)),
+    )
+    item.ann["events"] = events_to_json(events)
+
+
+@stage("features", requires=["mentions"], assigns=["terms"])
+def features_stage(item: Item, config: PipelineConfig) -> None:
+    """Bag of lemmas and entity keys for story clustering (weights, not yet IDF-scaled)."""
+    doc, article = _parsed(item)
+    terms: dict[str, float] = {}
+    for t in doc:
+        if t.pos_ in FEATURE_POS and not t.is_stop and t.is_alpha and len(t.text) > 2:
+            k = "w:" + t.lemma_.lower()
+            terms[k] = terms.get(k, 0.0) + 1.0
+    for m in item.scratch["mentions"]:
+        terms["e:" + m.key] = terms.get("e:" + m.key, 0.0) + ENTITY_FEATURE_WEIGHT
+    for w in _WORD.findall(article.title or ""):
+        if len(w) > 2:
+            terms["w:" + w.lower()] = terms.get("w:" + w.lower(), 0.0) + TITLE_FEATURE_WEIGHT
+    item.ann["terms"] = dict(terms)

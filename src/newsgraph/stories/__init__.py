@@ -1,0 +1,1 @@
+"""Stories: online clustering of articles, cross-article event merging."""

@@ -1,0 +1,171 @@
+"""Cross-article event merging: one real event, many reports.
+
+Within a story, event mentions merge when they have the same PLOVER type,
+compatible dates (equal, or one unknown, or one a coarser period containing
+the other) and share at least one participant (an entity, or a country when
+one side is an unnamed actor such as "Azerbaijani forces"). Two visits by the
+same minister on different days stay apart. Wire copies (exact duplicates)
+count as one source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.entities.names import stable_id
+from newsgraph.model import ActorRef, Event, Evidence, Location
+
+# Probability-style combination of independent reports: confidence of a merged
+# event = 1 - prod(1 - c_i), capped; several outlets agreeing raise it.
+MERGED_CONFIDENCE_CAP = 0.99
+
+
+@dataclass
+class MentionIn:
+    """One event mention with global actor refs, ready to merge."""
+
+    article_id: str
+    source: str  # outlet (or article id), with duplicates mapped to their original's source
+    story_id: str
+    data: dict[str, Any]
+    actor: list[dict[str, Any]]
+    recipient: list[dict[str, Any]]
+
+
+@dataclass
+class _Cluster:
+    mentions: list[MentionIn] = field(default_factory=list)
+
+    def participants(self) -> tuple[set[str], set[str]]:
+        ids, countries = set(), set()
+        for m in self.mentions:
+            for r in m.actor + m.recipient:
+                if r.get("entity_id"):
+                    ids.add(r["entity_id"])
+                if r.get("country"):
+                    countries.add(r["country"])
+        return ids, countries
+
+    def dates(self) -> set[str]:
+        return {m.data["date"] for m in self.mentions if m.data.get("date") and m.data.get("date_source") == "text"}
+
+
+def _dates_compatible(a: set[str], b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return any(x.startswith(b) or b.startswith(x) for x in a)
+
+
+def _participants(m: MentionIn) -> tuple[set[str], set[str]]:
+    ids = {r["entity_id"] for r in m.actor + m.recipient if r.get("entity_id")}
+    countries = {r["country"] for r in m.actor + m.recipient if r.get("country")}
+    return ids, countries
+
+
+def merge_events(mentions: list[MentionIn]) -> list[Event]:
+    """Group mentions into events; mentions are processed in (story, article, offset) order."""
+    clusters: list[_Cluster] = []
+    for m in sorted(mentions, key=lambda m: (m.story_id, m.article_id, m.data["trigger_start"])):
+        ids, countries = _participants(m)
+        date = m.data.get("date") if m.data.get("date_source") == "text" else None
+        target = None
+        for c in clusters:
+            first = c.mentions[0]
+            if first.story_id != m.story_id or first.data["type"] != m.data["type"]:
+                continue
+            if not _dates_compatible(c.dates(), date):
+                continue
+            cids, ccountries = c.participants()
+            if ids & cids or (not (ids and cids) and countries & ccountries):
+                target = c
+                break
+            # Unnamed actors on one side: a country overlap is enough.
+            if countries & ccountries and (_has_generic(m) or any(_has_generic(x) for x in c.mentions)):
+                target = c
+                break
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+        target.mentions.append(m)
+    return [_to_event(c) for c in clusters]
+
+
+def _has_generic(m: MentionIn) -> bool:
+    return any(not r.get("entity_id") for r in m.actor + m.recipient)
+
+
+def _most_common(values: list[Any]) -> Any:
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    return Counter(vals).most_common(1)[0][0]
+
+
+def _roles(c: _Cluster) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Each participant keeps the role most mentions give it."""
+    role_votes: dict[str, Counter[str]] = {}
+    refs: dict[str, dict[str, Any]] = {}
+    for m in c.mentions:
+        for role, group in (("actor", m.actor), ("recipient", m.recipient)):
+            for r in group:
+                k = r.get("entity_id") or f"{r.get('name')}|{r.get('country')}"
+                role_votes.setdefault(k, Counter())[role] += 1
+                if k not in refs or (r.get("country") and not refs[k].get("country")):
+                    refs[k] = r
+    # Unnamed actors whose country a named participant already stands for add nothing.
+    named_countries = {(r.get("country"), role_votes[k].most_common(1)[0][0]) for k, r in refs.items() if r.get("entity_id")}
+    actor: list[ActorRef] = []
+    recipient: list[ActorRef] = []
+    for k, r in refs.items():
+        role = role_votes[k].most_common(1)[0][0]
+        if not r.get("entity_id") and (r.get("country"), role) in named_countries and r.get("sector") in (None, "GOV"):
+            continue
+        ref = ActorRef(r.get("entity_id"), r["name"], r.get("country"), r.get("sector"))
+        (actor if role == "actor" else recipient).append(ref)
+    return actor, recipient
+
+
+def _to_event(c: _Cluster) -> Event:
+    ms = c.mentions
+    first = ms[0]
+    explicit = [m for m in ms if m.data.get("date_source") == "text"]
+    date_src = explicit or ms
+    date = _most_common([m.data.get("date") for m in date_src])
+    precision = _most_common([m.data.get("date_precision") for m in date_src if m.data.get("date") == date])
+    typ = first.data["type"]
+    mode = _most_common([m.data.get("mode") for m in ms])
+    cameo = _most_common([m.data.get("cameo") for m in ms if m.data.get("mode") == mode]) or first.data.get("cameo")
+    aux = _most_common([m.data.get("aux_mode") or "none" for m in ms])
+    locs: list[dict[str, Any]] = [m.data["location"] for m in ms if m.data.get("location")]
+    loc_name = _most_common([loc["name"] for loc in locs])
+    loc = next((loc for loc in locs if loc["name"] == loc_name), None)
+    actor, recipient = _roles(c)
+    sources = {m.source for m in ms}
+    articles = list(dict.fromkeys(m.article_id for m in ms))
+    p = 1.0
+    for m in ms:
+        p *= 1.0 - float(m.data.get("confidence", 0.5))
+    context = list(dict.fromkeys(x for m in ms for x in m.data.get("context", [])))
+    return Event(
+        id=stable_id("ev", f"{first.article_id}:{first.data['trigger_start']}:{typ}"),
+        type=typ,
+        mode=mode,
+        context=context,
+        cameo=cameo,
+        aux_mode=None if aux == "none" else aux,
+        actor=actor,
+        recipient=recipient,
+        date=date,
+        date_precision=precision,
+        location=Location(loc["name"], loc.get("lat"), loc.get("lon"), loc.get("country")) if loc else None,
+        story_id=first.story_id,
+        article_ids=articles,
+        num_articles=len(articles),
+        num_sources=len(sources),
+        confidence=round(min(MERGED_CONFIDENCE_CAP, 1.0 - p), 3),
+        evidence=[Evidence(m.article_id, m.data["sentence"], m.data["start"], m.data["end"]) for m in ms],
+        pattern=_most_common([m.data.get("pattern") for m in ms]),
+        trigger=first.data.get("trigger"),
+    )
