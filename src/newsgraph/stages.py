@@ -141,11 +141,17 @@ def places_stage(item: Item, config: PipelineConfig) -> None:
 
 @stage("mentions", requires=["doc.ents"], assigns=["mentions", "clusters"])
 def mentions_stage(item: Item, config: PipelineConfig) -> None:
-    from newsgraph.entities.mentions import extract_mentions, link_late_full_names, mentions_to_json
+    from newsgraph.entities.mentions import (
+        count_context_countries,
+        extract_mentions,
+        link_late_full_names,
+        mentions_to_json,
+    )
 
     doc, article = _parsed(item)
     mentions, clusters = extract_mentions(doc)
     link_late_full_names(mentions, clusters)
+    count_context_countries(doc, mentions, clusters)
     item.scratch["mentions"], item.scratch["clusters"] = mentions, clusters
     item.ann.update(mentions_to_json(mentions, clusters))
 

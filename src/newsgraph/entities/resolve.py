@@ -33,11 +33,12 @@ class _Group:
     countries: Counter[str] = field(default_factory=Counter)
     sectors: Counter[str] = field(default_factory=Counter)
     titles: Counter[str] = field(default_factory=Counter)
+    context_countries: Counter[str] = field(default_factory=Counter)
     articles: list[str] = field(default_factory=list)
     members: list[tuple[str, str]] = field(default_factory=list)  # (article_id, local key)
 
     def absorb(self, other: _Group) -> None:
-        for attr in ("names", "aliases", "countries", "sectors", "titles"):
+        for attr in ("names", "aliases", "countries", "sectors", "titles", "context_countries"):
             getattr(self, attr).update(getattr(other, attr))
         self.articles += [a for a in other.articles if a not in self.articles]
         self.members += other.members
@@ -86,6 +87,7 @@ def resolve_entities(annotated: list[tuple[str, dict[str, Any]]]) -> Resolution:
             if cl.get("sector"):
                 g.sectors[cl["sector"]] += 1
             g.titles.update(cl.get("titles", []))
+            g.context_countries.update(cl.get("context_countries") or {})
             if aid not in g.articles:
                 g.articles.append(aid)
             g.members.append((aid, local_key))
@@ -104,7 +106,7 @@ def resolve_entities(annotated: list[tuple[str, dict[str, Any]]]) -> Resolution:
     by_local: dict[tuple[str, str], Entity] = {}
     by_key: dict[str, Entity] = {}
     for key, g in sorted(groups.items()):
-        country = g.countries.most_common(1)[0][0] if g.countries else None
+        country = g.countries.most_common(1)[0][0] if g.countries else _inferred_country(g)
         sector = g.sectors.most_common(1)[0][0] if g.sectors else None
         name = g.best_name()
         if g.kind == "country" and country:
@@ -126,6 +128,25 @@ def resolve_entities(annotated: list[tuple[str, dict[str, Any]]]) -> Resolution:
         for m in g.members:
             by_local[m] = ent
     return Resolution(entities, by_local, by_key)
+
+
+# A person's country from the countries named around them: at least this many votes
+# across reports (2 made Antony Blinken Azerbaijani in the border-clash story: he is
+# quoted next to "Azerbaijan" twice), and this many times the runner-up (so "Ms Baerbock met President X"
+# in an article about Germany does not make X German).
+CONTEXT_MIN_VOTES = 3
+CONTEXT_MIN_RATIO = 2.0
+
+
+def _inferred_country(g: _Group) -> str | None:
+    if g.type != "PERSON" or not g.context_countries:
+        return None
+    ranked = g.context_countries.most_common(2)
+    top, votes = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if votes >= CONTEXT_MIN_VOTES and votes >= CONTEXT_MIN_RATIO * second:
+        return top
+    return None
 
 
 def _merge_persons(groups: dict[str, _Group]) -> None:

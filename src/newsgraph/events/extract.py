@@ -144,6 +144,14 @@ def _noun_phrase(tok: Token) -> str:
     return tok.doc[start : tok.i + 1].text
 
 
+def _np_tokens(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss") or c.dep_ == "prep" and c.lower_ == "of":
+            out += list(c.subtree)
+    return out
+
+
 def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     """Unnamed actors: "Azerbaijani forces", "Armenia's defence ministry", "protesters", "police"."""
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -153,7 +161,9 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     if sector is None:
         sector = actors.sector_of_role(tok.lemma_) or actors.sector_of_role(tok.text)
     if country is None:
-        for t in tok.subtree:
+        # Only the noun phrase's own modifiers ("Armenia's", "of the Georgian government"), not
+        # clauses hanging on it ("a law, which critics compare to EU rules").
+        for t in _np_tokens(tok):
             m = ctx.mention_at(t)
             if m is not None and t.i != tok.i:
                 country = m.country or actors.country_by_name(m.text) or actors.country_by_capital(m.text)
@@ -184,8 +194,19 @@ def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     return _generic_actor(ctx, tok)
 
 
+# Head nouns that only count the real actor: "thousands of protesters", "dozens of soldiers".
+QUANTITY_HEADS = frozenset({
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+    "score", "scores", "number", "group", "crowd", "tens", "some", "many", "most", "several", "all",
+})
+
+
 def _expand(tok: Token) -> list[Token]:
     """A token and its coordinated siblings: "Baku and Yerevan" → [Baku, Yerevan]."""
+    if tok.lemma_.lower() in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS or tok.pos_ == "NUM":
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if of:
+            tok = of[0]
     out = [tok]
     for c in tok.conjuncts:
         if c not in out:
@@ -203,6 +224,11 @@ def _actors_of(ctx: _Ctx, toks: Sequence[Token]) -> list[dict[str, Any]]:
     return refs
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs that make a nominal event in their "for" phrase a plan: "called for new rallies".
+PLANNING_FOR_VERBS = frozenset({"call", "push", "appeal", "press", "campaign", "plan", "prepare", "lobby"})
+
+
 def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
     """Subject of the trigger: (tokens, governing verb if climbed, passive?).
 
@@ -214,6 +240,8 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
     governor: Token | None = None
     for _ in range(MAX_CLIMB):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if subj and cur.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subj):
+            return [cur.head], governor, False  # "protesters who rallied": the antecedent acts
         if subj:
             return subj, governor, False
         passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
@@ -225,6 +253,11 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             return poss, governor, False
         if cur.dep_ == "relcl":
             return [cur.head], governor, False
+        if (
+            cur is trigger and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "nsubj", "nsubjpass")
+            and cur.head.lemma_.lower() not in LIGHT_VERBS
+        ):
+            break  # "Turkish politics will shape the meeting": the subject of "shape" did not meet
         if cur.dep_ in ("xcomp", "conj", "pobj", "prep", "dobj", "acomp", "advcl", "acl") and cur.head is not cur:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX", "ADJ"):
@@ -283,6 +316,11 @@ def _aux_mode(trigger: Token, governor: Token | None, event_type: str, tense: st
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
     if negated and event_type != "REJECT":
         return "negation"
+    if (
+        trigger.pos_ in ("NOUN", "PROPN") and trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
+        and trigger.head.head.lemma_.lower() in PLANNING_FOR_VERBS
+    ):
+        return "future"
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
     if "would" in auxes and any(t.dep_ == "mark" and t.lower_ == "if" for t in trigger.sent):
@@ -294,20 +332,30 @@ def _aux_mode(trigger: Token, governor: Token | None, event_type: str, tense: st
     return None
 
 
+# Expressions anchored on the publication instant rather than a calendar name. With
+# "overnight and on Tuesday" the weekday dates the event; "overnight" alone falls back to DCT.
+DEICTIC_TIMES = frozenset({"overnight", "today", "tonight", "shortly after midnight", "now", "this morning",
+                           "this afternoon", "this evening"})
+
+
+def _deictic(t: Any) -> bool:
+    return str(t.text).lower() in DEICTIC_TIMES
+
+
 def _time_for(ctx: _Ctx, trigger: Token, sent: Span) -> Any | None:
     sub = list(trigger.subtree)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     in_sent = [t for t in ctx.times if sent.start_char <= t.start < sent.end_char]
     under = [t for t in in_sent if lo <= t.start < hi]
     if under:
-        return min(under, key=lambda t: abs(t.start - trigger.idx))
+        return min(under, key=lambda t: (_deictic(t), abs(t.start - trigger.idx)))
     # A time expression under the same governing verb ("will travel ... and meet ... on Thursday").
     head = trigger.head if trigger.dep_ in ("xcomp", "conj", "pobj", "dobj") else trigger
     hsub = list(head.subtree)
     hlo, hhi = hsub[0].idx, hsub[-1].idx + len(hsub[-1].text)
     near = [t for t in in_sent if hlo <= t.start < hhi]
     if near:
-        return min(near, key=lambda t: abs(t.start - trigger.idx))
+        return min(near, key=lambda t: (_deictic(t), abs(t.start - trigger.idx)))
     return None
 
 
@@ -316,7 +364,8 @@ def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     cands = [tp for tp in ctx.toponyms if lo <= tp.start < hi]
     if cands:
-        tp = min(cands, key=lambda t: abs(t.start - trigger.idx))
+        # The most specific place wins: "travel to Japan for a summit in Tokyo" happens in Tokyo.
+        tp = min(cands, key=lambda t: (t.place.feature in ("country", "continent"), abs(t.start - trigger.idx)))
         return _loc(tp.place)
     if ctx.dateline_place is not None:
         return _loc(ctx.dateline_place)
@@ -324,7 +373,7 @@ def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -
 
 
 def _loc(place: Any) -> dict[str, Any]:
-    return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country}
+    return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country, "feature": place.feature}
 
 
 def _contexts(p: Pattern, sent: Span) -> list[str]:
@@ -435,8 +484,18 @@ def extract_events(
                 if ev is not None:
                     found.append(ev)
                     break  # first matching pattern per trigger (YAML order = priority)
-        out += _fold_nominals(doc, found)
+        out += _fold_nominals(doc, _drop_refusal_verbs(doc, found))
     return out
+
+
+def _drop_refusal_verbs(doc: Doc, found: list[EventMention]) -> list[EventMention]:
+    """"refused to meet X": keep the REJECT built from "meet" (it has the recipient), not "refused"."""
+    refusals = {
+        e._governor for e in found
+        if e.type == "REJECT" and e._governor >= 0 and doc[e._governor].lemma_.lower() in REFUSAL_GOVERNORS
+        and e._token != e._governor
+    }
+    return [e for e in found if not (e._token in refusals and e.type == "REJECT")]
 
 
 def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:

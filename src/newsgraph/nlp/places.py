@@ -235,6 +235,36 @@ def _qualifier(doc: Doc, ent: Span, ents_at: dict[int, Span]) -> Span | None:
     return None
 
 
+# Words that make the next proper noun a place even when the NER model missed it
+# ("the border town of Jermuk"): the small spaCy model tags few villages as GPE.
+PLACE_NOUNS = frozenset({"town", "city", "village", "port", "capital", "region", "province", "district", "settlement"})
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
+
+
+def _missed_toponyms(doc: Doc, gaz: Gazetteer, context: dict[str, float]) -> list[Span]:
+    """Proper nouns the NER missed that a place cue and the gazetteer agree are places."""
+    out: list[Span] = []
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        cue = prev.lower_ == "of" and tok.i >= 2 and doc[tok.i - 2].lower_ in PLACE_NOUNS
+        located = prev.lower_ in LOCATIVE_PREPS
+        if not (cue or located):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ and doc[end].text[:1].isupper():
+            end += 1
+        span = doc[tok.i : end]
+        cands = gaz.candidates(span.text)
+        if not cands:
+            continue
+        # Without the explicit "town of" cue, only accept places in a country the article is about.
+        if cue or any(c.country in context for c in cands):
+            out.append(Span(doc, tok.i, end, label="GPE"))
+    return out
+
+
 def resolve_toponyms(doc: Doc, dateline: str | None = None) -> list[Toponym]:
     """Resolve every GPE/LOC/FAC entity in ``doc`` to a place, using the article as context."""
     gaz = gazetteer()
@@ -255,6 +285,8 @@ def resolve_toponyms(doc: Doc, dateline: str | None = None) -> list[Toponym]:
         weights[near.country] += 2.0
     total = max(weights.values(), default=1.0)
     context = {k: v / total for k, v in weights.items()}
+    ents = sorted(ents + _missed_toponyms(doc, gaz, context), key=lambda e: e.start)
+    ents_at = {e.start: e for e in ents}
     out: list[Toponym] = []
     skip: set[int] = set()
     for ent in ents:

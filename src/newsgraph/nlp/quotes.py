@@ -73,8 +73,8 @@ def _last_person_before(mentions: list[MentionRecord], pos: int, role_word: str 
     people = [m for m in mentions if m.label == "PERSON" and m.end <= pos]
     if role_word:
         fitting = [m for m in people if m.title and role_word in m.title.lower()]
-        if fitting:
-            return fitting[-1]
+        # "the official said" with no named official: an unnamed source, not the last named person.
+        return fitting[-1] if fitting else None
     return people[-1] if people else None
 
 
@@ -142,8 +142,15 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord]) -> list[QuoteRecord]
     return out
 
 
+# Attribution between two quotes of one speaker in one paragraph ("…," Mr Peskov told
+# reporters. "They only…"): longer gaps are narrative, not an attribution.
+MAX_ATTRIBUTION_GAP = 200
+
+
 def _same_or_next_paragraph(text: str, prev_end: int, start: int) -> bool:
     gap = text[prev_end:start]
+    if "\n\n" not in gap and len(gap) < MAX_ATTRIBUTION_GAP:
+        return True
     return gap.count("\n\n") <= 1 and len(gap) < 400 and not any(c.isalpha() for c in gap.split("\n\n")[-1])
 
 

@@ -34,19 +34,31 @@ class MentionIn:
     recipient: list[dict[str, Any]]
 
 
+# Types whose participants are interchangeable ("X met Y" == "Y met X").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _side(refs: list[dict[str, Any]]) -> set[str]:
+    """Identity features of one side: entity ids and countries."""
+    out: set[str] = set()
+    for r in refs:
+        if r.get("entity_id"):
+            out.add("e:" + r["entity_id"])
+        if r.get("country"):
+            out.add("c:" + r["country"])
+    return out
+
+
 @dataclass
 class _Cluster:
     mentions: list[MentionIn] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
 
-    def participants(self) -> tuple[set[str], set[str]]:
-        ids, countries = set(), set()
-        for m in self.mentions:
-            for r in m.actor + m.recipient:
-                if r.get("entity_id"):
-                    ids.add(r["entity_id"])
-                if r.get("country"):
-                    countries.add(r["country"])
-        return ids, countries
+    def add(self, m: MentionIn) -> None:
+        self.mentions.append(m)
+        self.actors |= _side(m.actor)
+        self.recipients |= _side(m.recipient)
 
     def dates(self) -> set[str]:
         return {m.data["date"] for m in self.mentions if m.data.get("date") and m.data.get("date_source") == "text"}
@@ -58,17 +70,34 @@ def _dates_compatible(a: set[str], b: str | None) -> bool:
     return any(x.startswith(b) or b.startswith(x) for x in a)
 
 
-def _participants(m: MentionIn) -> tuple[set[str], set[str]]:
-    ids = {r["entity_id"] for r in m.actor + m.recipient if r.get("entity_id")}
-    countries = {r["country"] for r in m.actor + m.recipient if r.get("country")}
-    return ids, countries
+def _roles_agree(c: _Cluster, m: MentionIn) -> bool:
+    """Same event only if each side that both reports name overlaps (in either order for symmetric types).
+
+    "Azerbaijani forces shelled Armenian positions" and "Armenian forces fired on
+    our positions" are two ASSAULTs, not one: their actor sides differ.
+    """
+    a, r = _side(m.actor), _side(m.recipient)
+
+    def fits(ca: set[str], cr: set[str]) -> bool:
+        if a and ca and not (a & ca):
+            return False
+        if r and cr and not (r & cr):
+            return False
+        return bool((a & ca) or (r & cr))
+
+    if fits(c.actors, c.recipients):
+        return True
+    return m.data["type"] in SYMMETRIC_TYPES and fits(c.recipients, c.actors)
+
+
+def _planned(m: MentionIn) -> bool:
+    return m.data.get("aux_mode") in ("future", "hypothetical")
 
 
 def merge_events(mentions: list[MentionIn]) -> list[Event]:
     """Group mentions into events; mentions are processed in (story, article, offset) order."""
     clusters: list[_Cluster] = []
     for m in sorted(mentions, key=lambda m: (m.story_id, m.article_id, m.data["trigger_start"])):
-        ids, countries = _participants(m)
         date = m.data.get("date") if m.data.get("date_source") == "text" else None
         target = None
         for c in clusters:
@@ -77,23 +106,16 @@ def merge_events(mentions: list[MentionIn]) -> list[Event]:
                 continue
             if not _dates_compatible(c.dates(), date):
                 continue
-            cids, ccountries = c.participants()
-            if ids & cids or (not (ids and cids) and countries & ccountries):
-                target = c
-                break
-            # Unnamed actors on one side: a country overlap is enough.
-            if countries & ccountries and (_has_generic(m) or any(_has_generic(x) for x in c.mentions)):
+            if _planned(first) != _planned(m):
+                continue  # a planned rally and the rally that happened are different events
+            if _roles_agree(c, m):
                 target = c
                 break
         if target is None:
             target = _Cluster()
             clusters.append(target)
-        target.mentions.append(m)
+        target.add(m)
     return [_to_event(c) for c in clusters]
-
-
-def _has_generic(m: MentionIn) -> bool:
-    return any(not r.get("entity_id") for r in m.actor + m.recipient)
 
 
 def _most_common(values: list[Any]) -> Any:
@@ -135,11 +157,16 @@ def _to_event(c: _Cluster) -> Event:
     date = _most_common([m.data.get("date") for m in date_src])
     precision = _most_common([m.data.get("date_precision") for m in date_src if m.data.get("date") == date])
     typ = first.data["type"]
-    mode = _most_common([m.data.get("mode") for m in ms])
+    # One vote per article, from its first report of the event (usually the lead sentence):
+    # a follow-up "talks with" in the same article should not outvote the lead's "visit".
+    leads = list({m.article_id: m for m in reversed(ms)}.values())
+    mode = _most_common([m.data.get("mode") for m in leads]) or _most_common([m.data.get("mode") for m in ms])
     cameo = _most_common([m.data.get("cameo") for m in ms if m.data.get("mode") == mode]) or first.data.get("cameo")
     aux = _most_common([m.data.get("aux_mode") or "none" for m in ms])
     locs: list[dict[str, Any]] = [m.data["location"] for m in ms if m.data.get("location")]
-    loc_name = _most_common([loc["name"] for loc in locs])
+    # The most specific place that several reports give: "Tokyo" over "Japan".
+    specific = [loc for loc in locs if loc.get("feature", "city") not in ("country", "continent")]
+    loc_name = _most_common([loc["name"] for loc in (specific or locs)])
     loc = next((loc for loc in locs if loc["name"] == loc_name), None)
     actor, recipient = _roles(c)
     sources = {m.source for m in ms}
