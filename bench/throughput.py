@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsgraph.api import IngestSummary, store_batch  # noqa: E402
+from newsgraph.api import IngestSummary, store_items  # noqa: E402
 from newsgraph.corpus import rebuild  # noqa: E402
+from newsgraph.errors import NewsgraphError  # noqa: E402
 from newsgraph.ingest import read_inputs  # noqa: E402
 from newsgraph.model import RawDocument  # noqa: E402
 from newsgraph.nlp.spacy_model import load  # noqa: E402
@@ -62,13 +63,20 @@ def main() -> None:
     nlp = load()
     # Same texts for both: the cleaned article bodies the pipeline parses.
 
-    bodies = []
+    bodies, kept, skipped = [], [], 0
     for r in raws:
         it = Item(r)
-        clean_item(it, config)
+        try:
+            clean_item(it, config)
+        except NewsgraphError:
+            skipped += 1  # e.g. a three-line ECB+ snippet with no prose: not an article
+            continue
         if it.article is None:
-            raise SystemExit(f"{r.source_path}: cleaning gave no article")
+            skipped += 1
+            continue
         bodies.append(it.article.text)
+        kept.append(r)
+    raws = kept
     list(nlp.pipe(bodies[:10]))  # warm up both paths
     t0 = time.perf_counter()
     for _ in nlp.pipe(bodies, batch_size=config.batch_size):
@@ -77,19 +85,13 @@ def main() -> None:
     store = open_store(":memory:")
     t0 = time.perf_counter()
     summary = IngestSummary()
-    batch = []
-    for item in pipe.pipe(raws):
-        batch.append(item)
-        if len(batch) >= config.batch_size:
-            store_batch(store, batch, summary)
-            batch = []
-    if batch:
-        store_batch(store, batch, summary)
+    store_items(store, pipe.pipe(raws), config.batch_size, summary)
     rebuild(store)
     full = time.perf_counter() - t0
     n = len(raws)
     words = sum(len(b.split()) for b in bodies)
-    print(f"texts: {n} ({args.source}), {words} words; stored {summary.stored}, failed {summary.failed}")
+    print(f"texts: {n} ({args.source}; {skipped} skipped: no article body), {words} words; "
+          f"stored {summary.stored}, failed {summary.failed}")
     print(f"bare nlp.pipe:   {n / bare:8.1f} articles/s  ({words / bare:8.0f} words/s)")
     print(f"whole pipeline:  {n / full:8.1f} articles/s  ({words / full:8.0f} words/s)")
     print(f"ratio pipeline time / bare parse time: {full / bare:.2f}")

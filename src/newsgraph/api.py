@@ -57,17 +57,22 @@ def ingest(
     if summary.failures:
         store.record_failures(summary.failures)
     pipe = pipeline or Pipeline(config)
+    store_items(store, _tick(pipe.pipe(raws), progress), config.batch_size, summary)
+    rebuild(store)
+    summary.counts = store.counts()
+    return summary
+
+
+def store_items(store: Store, items: Iterable[Item], batch_size: int, summary: IngestSummary) -> None:
+    """Write annotated items in batches: one transaction per batch, never one per row."""
     batch: list[Item] = []
-    for item in _tick(pipe.pipe(raws), progress):
+    for item in items:
         batch.append(item)
-        if len(batch) >= config.batch_size:
+        if len(batch) >= batch_size:
             store_batch(store, batch, summary)
             batch = []
     if batch:
         store_batch(store, batch, summary)
-    rebuild(store)
-    summary.counts = store.counts()
-    return summary
 
 
 def _tick(items: Iterator[Item], progress: ProgressFn | None) -> Iterator[Item]:
