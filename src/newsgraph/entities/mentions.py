@@ -108,7 +108,8 @@ def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
     """Repairs that need the other entities of the document.
 
     - "Secretary of State Antony Blinken": "State" tagged ORG is part of the title; drop it.
-    - "spoke with Pashinyan": a NORP that is no demonym but the surname of a PERSON is that person.
+    - "spoke with Pashinyan", "Baerbock’s visit": a one-word NORP/ORG that is no known actor but
+      the surname of a PERSON in the text is that person.
     - "hit Jermuk, Goris, Sotk": a lone PERSON token that no person in the text carries,
       known to the gazetteer in a country the article names, is a place.
     """
@@ -132,8 +133,11 @@ def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
         ):
             continue  # title words ("Secretary of State"), read by _title_before
         label = e.label_
-        if label == "NORP" and len(e) == 1 and actors.country_by_demonym(e.text) is None and fold(e.text) in person_tokens:
-            label = "PERSON"
+        if (
+            label in ("NORP", "ORG") and len(e) == 1 and actors.lookup_actor(e.text) is None
+            and fold(e.text) in person_tokens
+        ):
+            label = "PERSON"  # "Baerbock’s visit" tagged ORG, "with Pashinyan" tagged NORP
         elif (
             label == "PERSON" and len(e) == 1 and fold(e.text) not in person_tokens
             and (e.start == 0 or fold(doc[e.start - 1].text).rstrip(".") not in HONORIFICS)

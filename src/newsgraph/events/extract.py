@@ -405,6 +405,10 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     if p.reciprocal and len(actor) == 1 and not recipient:
         # "X and Y met" is handled by the conjunct expansion; a lone "X met" stays as is.
         pass
+    if mode == "multilateral" and len(actor) + len(recipient) >= 2:
+        states = {r["country"] for r in actor + recipient if r["country"]}
+        if len(states) <= 2:
+            mode = "meet"  # "a summit with Kishida": two states meeting is bilateral, not multilateral
     tense = tense_of(tok)
     aux = _aux_mode(tok, governor, etype, tense)
     t = _time_for(ctx, tok, sent)

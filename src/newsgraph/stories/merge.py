@@ -39,13 +39,21 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def _side(refs: list[dict[str, Any]]) -> set[str]:
-    """Identity features of one side: entity ids and countries."""
+    """Identity features of one side: entity ids, countries, and country+sector pairs.
+
+    A side named only by unnamed actors ("Turkish citizens", "Azerbaijani forces") is
+    identified by country *and* sector, so Turkish citizens do not join a Turkish
+    minister's event.
+    """
     out: set[str] = set()
+    generic_only = bool(refs) and not any(r.get("entity_id") for r in refs)
     for r in refs:
         if r.get("entity_id"):
             out.add("e:" + r["entity_id"])
         if r.get("country"):
-            out.add("c:" + r["country"])
+            out.add(f"s:{r['country']}/{r.get('sector') or 'GOV'}")
+            if not generic_only:
+                out.add("c:" + r["country"])
     return out
 
 
@@ -87,7 +95,10 @@ def _roles_agree(c: _Cluster, m: MentionIn) -> bool:
 
     if fits(c.actors, c.recipients):
         return True
-    return m.data["type"] in SYMMETRIC_TYPES and fits(c.recipients, c.actors)
+    # Swapped roles only where the event is mutual ("X met Y" / "Y met X") and both sides
+    # are named: a visitor and a host are not interchangeable.
+    mutual = m.data["type"] in SYMMETRIC_TYPES and m.data.get("mode") not in ("visit", "host")
+    return mutual and bool(a and r) and fits(c.recipients, c.actors)
 
 
 def _planned(m: MentionIn) -> bool:
