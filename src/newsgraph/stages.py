@@ -129,12 +129,12 @@ def places_stage(item: Item, config: PipelineConfig) -> None:
     from newsgraph.nlp.places import gazetteer, resolve_toponyms
 
     doc, article = _parsed(item)
-    toponyms = resolve_toponyms(doc, dateline=article.dateline)
+    dl = gazetteer().resolve(article.dateline) if article.dateline else None
+    toponyms = resolve_toponyms(doc, near=dl)
     item.scratch["toponyms"] = toponyms
     item.ann["places"] = [
         {"start": t.start, "end": t.end, "text": t.text, "place": asdict(t.place)} for t in toponyms
     ]
-    dl = gazetteer().resolve(article.dateline) if article.dateline else None
     item.scratch["dateline_place"] = dl
     item.ann["dateline_place"] = asdict(dl) if dl else None
 

@@ -116,12 +116,7 @@ def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
     from newsgraph.nlp.places import gazetteer
 
     person_tokens = {fold(t) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e.text.split()}
-    countries = set()
-    for e in ents:
-        if e.label_ in ("GPE", "NORP"):
-            iso = actors.country_by_name(e.text) or actors.country_by_demonym(e.text) or actors.country_by_capital(e.text)
-            if iso:
-                countries.add(iso)
+    countries = {iso for e in ents if (iso := actors.country_of_entity(e.text, e.label_))}
     out: list[Span] = []
     for i, e in enumerate(ents):
         nxt = ents[i + 1] if i + 1 < len(ents) else None
@@ -337,11 +332,7 @@ def count_context_countries(doc: Doc, mentions: list[MentionRecord], clusters: d
 
     cues: dict[int, list[str]] = {}
     for ent in doc.ents:
-        iso = None
-        if ent.label_ == "GPE":
-            iso = actors.country_by_name(ent.text) or actors.country_by_capital(ent.text)
-        elif ent.label_ == "NORP":
-            iso = actors.country_by_demonym(ent.text)
+        iso = actors.country_of_entity(ent.text, ent.label_)
         if iso:
             cues.setdefault(sent_index(ent.start_char), []).append(iso)
     people_by_sent: dict[int, set[str]] = {}

@@ -402,9 +402,6 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     if governor is not None and governor.lemma_.lower() in REFUSAL_GOVERNORS and etype != "REJECT":
         # "refused to meet": the refusal is the event (PLOVER REJECT), not a negated meeting.
         etype, mode, cameo = "REJECT", ("meet" if p.type == "CONSULT" else None), "120"
-    if p.reciprocal and len(actor) == 1 and not recipient:
-        # "X and Y met" is handled by the conjunct expansion; a lone "X met" stays as is.
-        pass
     if mode == "multilateral" and len(actor) + len(recipient) >= 2:
         states = {r["country"] for r in actor + recipient if r["country"]}
         if len(states) <= 2:

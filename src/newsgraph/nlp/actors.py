@@ -11,13 +11,14 @@ short forms ("US", "UK") and the role words that give a sector.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from newsgraph.entities.names import fold_phrase as _fold
 
 SECTORS = (
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "NGO", "MED", "BUS", "CVL", "EDU",
@@ -34,12 +35,6 @@ class ActorInfo:
     sector: str | None
     kind: str  # country | capital | institution | igo | demonym
     cameo: str | None = None
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ı", "i"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().replace(".", "").split())
 
 
 def _strip_det(text: str) -> str:
@@ -87,7 +82,8 @@ class _Tables:
                 self.display[iso3] = aliases[0] if iso3 not in ("USA", "GBR") else self.display[iso3]
             self.display.setdefault(iso3, aliases[0])
         self.demonyms: dict[str, str] = {}
-        for iso3, dem in _countryinfo_demonyms().items():
+        info_demonyms, self.centroids = _countryinfo()
+        for iso3, dem in info_demonyms.items():
             for d in dem:
                 # territories share demonyms with states ("Indian" for IOT): the bigger one wins
                 prev = self.demonyms.get(_fold(d))
@@ -117,18 +113,25 @@ def _tables() -> _Tables:
     return _Tables()
 
 
-def _countryinfo_demonyms() -> dict[str, list[str]]:
+def _countryinfo() -> tuple[dict[str, list[str]], dict[str, tuple[float, float]]]:
+    """Demonyms and centroids (lat, lon) by ISO3, read from countryinfo in one pass."""
     from countryinfo import all_countries
 
-    out: dict[str, list[str]] = {}
+    demonyms: dict[str, list[str]] = {}
+    centroids: dict[str, tuple[float, float]] = {}
     for country in all_countries():
         info = country.info()
         iso = info.get("ISO") or {}
         iso3 = iso.get("alpha3") if isinstance(iso, dict) else None
+        if not iso3:
+            continue
         dem = info.get("demonym")
-        if iso3 and dem:
-            out[iso3] = [d.strip() for d in str(dem).split(",") if d.strip()]
-    return out
+        if dem:
+            demonyms[iso3] = [d.strip() for d in str(dem).split(",") if d.strip()]
+        ll = info.get("latlng")
+        if ll and len(ll) == 2:
+            centroids[iso3] = (float(ll[0]), float(ll[1]))
+    return demonyms, centroids
 
 
 # --------------------------------------------------------------------------- lookups
@@ -169,6 +172,25 @@ def iso3_from_iso2(iso2: str) -> str | None:
 
 def capital_of(iso3: str) -> str | None:
     return _tables().capital_of.get(iso3)
+
+
+def country_codes() -> list[str]:
+    """ISO3 codes of every country the tables know."""
+    return list(_tables().population)
+
+
+def country_centroid(iso3: str) -> tuple[float, float] | None:
+    """A representative (lat, lon) for a country, for locating country-level events."""
+    return _tables().centroids.get(iso3)
+
+
+def country_of_entity(text: str, label: str) -> str | None:
+    """The country a named entity points at: GPE/LOC by name or capital, NORP by demonym."""
+    if label in ("GPE", "LOC"):
+        return country_by_name(text) or country_by_capital(text)
+    if label == "NORP":
+        return country_by_demonym(text)
+    return None
 
 
 def lookup_actor(text: str) -> ActorInfo | None:

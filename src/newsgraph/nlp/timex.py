@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 Tense = Literal["past", "present", "future"]
 
@@ -203,7 +203,7 @@ def _number(word: str) -> int | None:
 
 _CLEAN_LEAD = re.compile(
     r"^(?:on|in|at|by|since|from|until|till|to|through|during|for|of|the|as of|as early as|"
-    r"late|early|earlier|later|around|about|about|approximately|some|until|before|after)\s+",
+    r"late|early|earlier|later|around|about|approximately|some|before|after)\s+",
     re.I,
 )
 _YEAR = r"(1[6-9]\d\d|20\d\d|2100)"
@@ -441,12 +441,10 @@ def _strip(span_text: str, start: int) -> tuple[str, int]:
         m = _CLEAN_LEAD.match(span_text)
         if not m or m.end() >= len(span_text):
             return span_text, start
-        # keep "early"/"late" when directly followed by a weekday or part of day: part of the value
+        # "late"/"early" are part of the value; "earlier"/"later" too unless a weekday follows
         word = m.group(0).strip().lower()
         rest = span_text[m.end():].lower()
-        if word in ("late", "early", "earlier", "later") and not re.match(_WD, rest):
-            return span_text, start
-        if word in ("late", "early") and re.match(_WD, rest):
+        if word in ("late", "early") or (word in ("earlier", "later") and not re.match(_WD, rest)):
             return span_text, start
         span_text, start = span_text[m.end():], start + m.end()
 
@@ -514,8 +512,3 @@ def _looks_temporal(text: str) -> bool:
     return bool(
         re.search(_WD + "|" + _MONTH + r"|\b(day|week|month|year|decade|century|season|spring|summer|autumn|winter)s?\b|\b\d{4}\b", t)
     )
-
-
-def time_for_span(times: list[TimeExpr], span: Span) -> list[TimeExpr]:
-    """The resolved expressions inside ``span`` (a sentence or clause)."""
-    return [t for t in times if span.start_char <= t.start < span.end_char]
