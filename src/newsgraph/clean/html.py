@@ -2,9 +2,10 @@
 
 Cascade:
 
-1. ``trafilatura.bare_extraction`` (precision mode, no comments) for the body
-   and the metadata it knows: title, author, sitename, canonical URL,
-   description, categories, language.
+1. ``trafilatura.bare_extraction`` in precision mode and in default mode
+   (tables kept, comments dropped); precision mode's body wins unless it lost
+   most of the text default mode found. Metadata from the same run: title,
+   author, sitename, canonical URL, description, categories, language.
 2. The publication datetime with its UTC offset, read here because
    trafilatura's date is day-only: ``article:published_time`` and the other
    meta names below, JSON-LD ``datePublished``, then the first ``<time
@@ -32,14 +33,18 @@ from newsgraph.clean.normalise import guess_language, normalise_line, normalise_
 from newsgraph.clean.result import CleanedDoc
 from newsgraph.errors import FormatError, NoContentError
 
-# trafilatura's precision mode loses more body than it saves furniture once
-# the line filter below runs: on article_extraction_benchmark (../shared/data,
-# 181 pages, bag-of-words token F1) precision mode + filter scored P 0.963 /
-# R 0.954 / F1 0.952, default mode + filter P 0.956 / R 0.968 / F1 0.955
-# (default mode without the filter: F1 0.958, but it keeps "Reporting by …",
-# teaser links and repeated headlines that the brief removes). Re-run that
-# comparison after changing either.
-FAVOR_PRECISION = False
+# trafilatura runs twice: precision mode (with tables) is the body unless it
+# keeps under this share of the default mode's tokens, a sign that precision
+# mode cut the article itself (a page whose text sits in many small blocks).
+# On article_extraction_benchmark (../shared/data, 181 pages, bag-of-words
+# token F1, line filter below applied): default mode only 0.964, precision
+# mode only 0.968, precision with this fallback 0.970 at any share from 0.3 to
+# 0.6, 0.968 at 0.7, 0.966 at 0.8. Re-run bench/extraction.py after changing it.
+PRECISION_MIN_SHARE = 0.5
+# Tables are body text on news pages (results, figures, schedules): without
+# them the same benchmark scores F1 0.965 instead of 0.970 (a results table
+# page loses most of its body).
+INCLUDE_TABLES = True
 
 # Without furniture-only words, a line of extracted main text is a call to
 # action only at this score (article_extraction_benchmark: lower scores cost
@@ -48,6 +53,12 @@ HTML_CTA_MIN_SCORE = 4
 # Longer lines are prose that may mention subscriptions; they need two
 # furniture words and a "you"/"our" to be an appeal.
 HTML_CTA_MAX_WORDS = 20
+# Inside trafilatura's main text a paragraph this long is prose, whatever its
+# vocabulary: on the benchmark every appeal/newsletter paragraph the filter
+# rightly removed had at most 32 words, and every body paragraph it wrongly
+# removed (deal round-ups, subscription-business news, "you" explainers) 44 or
+# more. Without this guard the benchmark scores F1 0.964 instead of 0.970.
+HTML_PROSE_MIN_WORDS = 40
 
 # Meta tags carrying the publication time, best first.
 _DATE_META = (
@@ -201,6 +212,8 @@ def _furniture_reason(line: str) -> str | None:
         return "label"
     if f.is_teaser_prefixed(line) or f.end_marker(line):
         return "teaser"
+    if len(f.words(line)) >= HTML_PROSE_MIN_WORDS:
+        return None
     # trafilatura has already cut the page to its main text, where reader-
     # addressed service prose ("Live below your means") is content: a call to
     # action here needs furniture-only vocabulary (newsletter, subscribe...).
@@ -215,6 +228,28 @@ def _furniture_reason(line: str) -> str | None:
     return None
 
 
+def _bare(html: str, url: str | None, *, precision: bool) -> dict[str, Any]:
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=INCLUDE_TABLES,
+        favor_precision=precision,
+        deduplicate=False,
+    )
+    return doc.as_dict() if isinstance(doc, Document) else dict(doc or {})
+
+
+def _choose_extraction(precise: dict[str, Any], default: dict[str, Any]) -> dict[str, Any]:
+    """Precision mode's extraction unless it lost most of what default mode found."""
+    n_precise = len(f.words(precise.get("text") or ""))
+    n_default = len(f.words(default.get("text") or ""))
+    if n_precise >= PRECISION_MIN_SHARE * n_default and n_precise > 0:
+        return precise
+    return default if n_default else precise
+
+
 def extract_html(html: str, *, url: str | None = None) -> CleanedDoc:
     """Body text and metadata of one HTML page; NoContentError when it holds no body text."""
     if not html or not html.strip():
@@ -223,16 +258,7 @@ def extract_html(html: str, *, url: str | None = None) -> CleanedDoc:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError) as e:
         raise FormatError(f"HTML could not be parsed ({e})") from e
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=FAVOR_PRECISION,
-        deduplicate=False,
-    )
-    meta: dict[str, Any] = doc.as_dict() if isinstance(doc, Document) else dict(doc or {})
+    meta = _choose_extraction(_bare(html, url, precision=True), _bare(html, url, precision=False))
     body_text = normalise_text(meta.get("text") or "")
     if not body_text.strip():
         raise NoContentError(
