@@ -63,12 +63,12 @@ def lower_ratio(line: str) -> float:
     return sum(1 for w in ws if w[0].islower()) / len(ws)
 
 
-def is_title_case(line: str) -> bool:
+def is_title_case(line: str, ratio: float = TITLE_CASE_RATIO) -> bool:
     """"Baerbock Arrives In Ankara For Talks" (content words capitalised)."""
     ws = [w for w in words(line) if w[0].isalpha() and w.lower() not in TITLE_SMALL_WORDS]
     if len(ws) < 3:
         return False
-    return sum(1 for w in ws if w[0].isupper()) / len(ws) >= TITLE_CASE_RATIO
+    return sum(1 for w in ws if w[0].isupper()) / len(ws) >= ratio
 
 
 def is_prose(line: str) -> bool:
@@ -153,6 +153,12 @@ _ATTRIBUTION = re.compile(
 CTA_START_MAX_WORDS = 12
 # A line without final punctuation this short is a button or label.
 BUTTON_MAX_WORDS = 6
+# A paragraph this long is prose, never a call to action, whatever its
+# vocabulary (donation appeals are caught as appeal blocks instead). On
+# article_extraction_benchmark every true call to action had at most 32
+# words; body paragraphs of deal round-ups and subscription-business news
+# that scored as calls to action had 44 or more.
+CTA_MAX_WORDS = 40
 # Score at which a line is a call to action (see cta_score).
 CTA_MIN_SCORE = 2
 
@@ -204,6 +210,8 @@ def furniture_vocabulary(line: str) -> int:
 
 def is_cta(line: str) -> bool:
     if starts_quote(line) and is_prose(line):
+        return False
+    if len(words(line)) >= CTA_MAX_WORDS:
         return False
     return cta_score(line) >= CTA_MIN_SCORE
 
@@ -430,6 +438,30 @@ _TEASER_PREFIX = re.compile(
     r"top stories|latest|must read|don['’]t miss)\s*[:|–—-]\s*\S",
     re.IGNORECASE,
 )
+
+
+# A teaser whose headline and summary are inline elements copies as one line
+# with no space at the seam: "… Emerging As Strong WR OptionsThe 49ers and …".
+# The seam follows a word of 4+ letters or a closing mark, so that McDonald,
+# LeBron, WeWork and AirPods are not seams.
+_GLUE = re.compile(r"(?:(?<![A-Za-z])[A-Za-z]?[a-z]{3,}|[?!”’\"')])(?=[A-Z][a-z])")
+# The headline part of a glued teaser has at least this many words, the summary at least this many.
+MIN_GLUED_HEADLINE_WORDS = 3
+MIN_GLUED_SUMMARY_WORDS = 4
+# Headline capitalisation of the glued part (stricter than TITLE_CASE_RATIO:
+# a sentence naming several organisations is not a headline).
+GLUED_TITLE_CASE_RATIO = 0.9
+
+
+def is_glued_teaser(line: str) -> bool:
+    """A Title Case headline glued to the sentence that summarises it (a teaser link)."""
+    for m in _GLUE.finditer(line):
+        head, tail = line[: m.end()], line[m.end() :]
+        if (len(words(head)) >= MIN_GLUED_HEADLINE_WORDS and is_title_case(head, GLUED_TITLE_CASE_RATIO)
+                and head.count("(") == head.count(")")
+                and len(words(tail)) >= MIN_GLUED_SUMMARY_WORDS and lower_ratio(tail) >= MIN_PROSE_LOWER_RATIO):
+            return True
+    return False
 
 
 def is_teaser_prefixed(line: str) -> bool:

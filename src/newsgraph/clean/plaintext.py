@@ -74,6 +74,10 @@ APPEAL_SEED_MIN_WORDS = 8
 APPEAL_MAX_BUTTON_RUN = 3
 # Blank-line structure is evidence only when the text has at least this many blocks.
 MIN_BLOCKS_FOR_STRUCTURE = 4
+# A teaser item (headline, or headline and one-sentence summary) has fewer
+# words than this when it holds two sentences; such a paragraph is body text.
+TEASER_MAX_WORDS = 30
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
 # A teaser list under one heading holds at most this many items.
 MAX_TEASER_BLOCK_LINES = 8
 # A byline without "By" ("Jane Holloway" over "Diplomatic editor") counts when
@@ -103,6 +107,10 @@ _SOURCE = re.compile(
     re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A copyright notice: the year right after the sign, or "all rights reserved".
+_COPYRIGHT_NOTICE = re.compile(r"^(?:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|rights reserved", re.IGNORECASE)
+# "© Reuters", "© The Meridian 2023": a notice this short closes the article whatever it says.
+MAX_SHORT_NOTICE_WORDS = 5
 _BULLET = re.compile(r"^[•·▪◦*–—-]\s+")
 
 # Kinds of line that may sit inside a body without breaking it.
@@ -152,7 +160,7 @@ def _intrinsic_kind(line: str) -> str:
         return "label"
     if f.is_contact(line):
         return "contact"
-    if f.is_teaser_prefixed(line):
+    if f.is_teaser_prefixed(line) or f.is_glued_teaser(line):
         return "teaser"
     if f.starts_quote(bare) and len(f.words(bare)) >= 2 and not f.is_cta(bare):
         return "prose"
@@ -240,10 +248,16 @@ def _mark_teaser_blocks(page: _Page) -> None:
             continue
         j = i + 1
         while j < len(kinds) and page.blocks[j] == page.blocks[i] and kinds[j] not in ("end-strong", "end-weak"):
-            if j - i > MAX_TEASER_BLOCK_LINES:
+            if j - i > MAX_TEASER_BLOCK_LINES or _is_article_paragraph(page, j):
                 break
             kinds[j] = "teaser"
             j += 1
+
+
+def _is_article_paragraph(page: _Page, i: int) -> bool:
+    """Prose of several sentences: body text, never a teaser item (a headline or a one-line summary)."""
+    line = page.lines[i]
+    return page.kinds[i] == "prose" and len(f.words(line)) >= TEASER_MAX_WORDS and len(_SENTENCE_END.findall(line)) >= 2
 
 
 def _is_bodyish(page: _Page, i: int) -> bool:
@@ -280,7 +294,11 @@ def _closes_article(page: _Page, i: int) -> bool:
     """A strong end heading or a copyright line."""
     if page.kinds[i] == "end-strong":
         return True
-    return page.kinds[i] == "footer" and bool(re.match(r"^(?:©|ⓒ|\(c\)|copyright)", page.lines[i], re.IGNORECASE))
+    line = page.lines[i]
+    # "© 2019 Associated Press. All Rights Reserved." closes; "© John Brecher
+    # Needle poking skin ..." is a photo credit inside the body.
+    return (page.kinds[i] == "footer" and bool(re.match(r"^(?:©|ⓒ|\(c\)|copyright)", line, re.IGNORECASE))
+            and (bool(_COPYRIGHT_NOTICE.search(line)) or len(f.words(line)) <= MAX_SHORT_NOTICE_WORDS))
 
 
 def _main_span(page: _Page) -> tuple[int, int]:
@@ -306,6 +324,11 @@ def _main_span(page: _Page) -> tuple[int, int]:
             kind == "end-weak" and segments and _weak_end_closes(page, i, _next_closer(closers, i, n))
         ):
             gap = BODY_MAX_GAP + 1  # an end heading starts a new run
+        elif kind in ("timestamp", "byline") and segments and gap <= BODY_MAX_GAP:
+            # A dated or signed line right after prose opens the next item of a
+            # teaser list (headline, author, date, summary); an article prints
+            # its byline and date once, above the body.
+            gap = BODY_MAX_GAP + 1
         elif kind not in _IN_BODY_FURNITURE:
             gap += 1
     if not segments:
