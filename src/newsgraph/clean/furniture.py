@@ -371,6 +371,26 @@ def is_contributor_note(line: str) -> bool:
     return bool(_CONTRIB.search(line.strip()))
 
 
+# "Louise Matsakis is a staff writer at WIRED covering …", "Molly Wood
+# (@mollywood) is an Ideas contributor …", "Emiliano joined pv magazine in
+# March 2017": a name, then the writer's role or joining the outlet.
+_AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+(?:\s+\(@\w+\))?\s+"
+    r"(?:is|was|has been|joined|covers|writes)\b"
+    r"(?=[^.]{0,120}\b(?:writer|reporter|editor|correspondent|contributor|journalist|columnist|producer|"
+    r"author|freelancer|freelance|intern|fellow|joined|covers|covering|reporting|writes about)\b)"
+)
+# An author bio is one or two sentences.
+MAX_AUTHOR_BIO_WORDS = 70
+
+
+def is_author_bio(line: str) -> bool:
+    """The note about the writer printed under an article (never a quotation)."""
+    s = line.strip()
+    return (not starts_quote(s) and not has_attribution(s) and len(words(s)) <= MAX_AUTHOR_BIO_WORDS
+            and bool(_AUTHOR_BIO.match(s)))
+
+
 _REPORTING_BY = re.compile(r"^\(?(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
 
 
@@ -498,6 +518,20 @@ MAX_END_MARKER_WORDS = 10
 
 
 _COMMENTS = re.compile(r"\bcomments?\b|\bdiscussion\b|\bconversation\b", re.IGNORECASE)
+
+
+# The header of one reader comment: "Milan Griffes on September 12, 2018 at
+# 4:47 pm said:". A bare "Alex says:" is not matched: "Mr Kalin said:" opens
+# quotes in articles.
+_COMMENT_HEAD = re.compile(
+    r"^(?:[*•·-]\s*)?[^.!?:]{1,60}?\s(?:on|at)\s[^.!?]{0,40}\d[^.!?]{0,30}?\s(?:said|says|wrote|writes)\s*:$",
+    re.IGNORECASE,
+)
+
+
+def is_comment_header(line: str) -> bool:
+    """The name-and-date line that opens a reader comment (never an article sentence)."""
+    return bool(_COMMENT_HEAD.match(line.strip()))
 
 
 def is_comments_marker(line: str) -> bool:

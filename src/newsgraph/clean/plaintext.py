@@ -54,6 +54,8 @@ BODY_MAX_GAP = 8
 # more likely than a run of the same length elsewhere (a footer blurb, a
 # teaser list). Same benchmark: F1 0.849 at 2, 0.847 at 3, 0.844 at 4.
 HEADED_RUN_BONUS = 2.0
+# A reader comment's text starts at most this many lines below its header.
+COMMENT_HEAD_LOOKBACK = 2
 # A run of this many prose paragraphs is an article: prose runs after a comment
 # heading that follows such a run are the comment thread.
 MIN_ARTICLE_PARAS = 3
@@ -146,6 +148,8 @@ def _intrinsic_kind(line: str) -> str:
     marker = f.end_marker(line)
     if marker:
         return f"end-{marker}"
+    if f.is_comment_header(line):
+        return "comment"
     if f.is_footer(line):
         return "footer"
     if f.is_contributor_note(line):
@@ -292,7 +296,7 @@ def _weak_end_closes(page: _Page, w: int, stop: int) -> bool:
 
 def _closes_article(page: _Page, i: int) -> bool:
     """A strong end heading or a copyright line."""
-    if page.kinds[i] == "end-strong":
+    if page.kinds[i] in ("end-strong", "comment"):
         return True
     line = page.lines[i]
     # "© 2019 Associated Press. All Rights Reserved." closes; "© John Brecher
@@ -339,6 +343,8 @@ def _main_span(page: _Page) -> tuple[int, int]:
     for seg in segments:
         if article_end is not None and any(article_end < c < seg[0] for c in comment_heads):
             continue
+        if any(page.kinds[j] == "comment" for j in range(max(0, seg[0] - COMMENT_HEAD_LOOKBACK), seg[0])):
+            continue  # a reader comment under its "Name on <date> said:" line
         eligible.append(seg)
         if article_end is None and len(seg) >= MIN_ARTICLE_PARAS:
             article_end = seg[-1]
@@ -603,6 +609,7 @@ def _removal_reason(page: _Page, i: int) -> str:
         "contrib": "contributor-note",
         "end-strong": "end-of-article",
         "end-weak": "teaser-heading",
+        "comment": "comment",
         "title": "teaser-headline",
         "short": "fragment",
     }.get(kind, kind)
@@ -719,6 +726,9 @@ def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> Cleaned
         removed_title = [i for i, line in enumerate(lines) if line == head.title and i not in page.removed]
         if removed_title:
             page.removed[removed_title[0]] = "title"
+    # The note about the writer under the article ("X is a staff writer at …").
+    while len(body) > 1 and f.is_author_bio(body[-1]):
+        removed.append((body.pop(), "author-bio"))
     if not body:
         raise NoContentError(f"plain text has no article body: all {n} lines were furniture")
 

@@ -193,3 +193,21 @@ def htmldate_date(page: Page) -> date | None:
 def iter_worst(res: TrackResult, n: int = 10) -> Iterator[tuple[str, PRF]]:
     """The n pages with the lowest F1 (for looking at what goes wrong)."""
     yield from sorted(res.scores.items(), key=lambda kv: kv[1].f1)[:n]
+
+
+def newsgraph_text_corpus(pages: list[Page]) -> Extractor:
+    """The plain-text cleaner as the pipeline runs it over a corpus: with the
+    lines each page shares with other pages of the same site (see clean.repetition)."""
+    from newsgraph.clean.plaintext import clean_plain_text
+    from newsgraph.clean.repetition import OutletLines, outlet_key
+
+    memory = OutletLines()
+    rendered = {p.key: render_text(p.html) for p in pages}
+    counted = {p.key: memory.add(outlet_key(p.url), rendered[p.key]) for p in pages}
+
+    def extract(page: Page) -> str:
+        text = rendered.get(page.key) or render_text(page.html)
+        lines = memory.repeated(outlet_key(page.url), text, counted=counted.get(page.key, False))
+        return clean_plain_text(text, outlet_lines=lines).text
+
+    return extract
