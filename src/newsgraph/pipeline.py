@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsgraph.clean.repetition import OutletLines
 from newsgraph.errors import ConfigError, NewsgraphError
 from newsgraph.model import Article, Failure, RawDocument
 
@@ -120,24 +121,42 @@ class Pipeline:
         self.stage_names = tuple(stages)
         check_stage_order(self.stage_names)
         self.nlp = load(self.config.model)
+        # Lines each outlet prints around its articles, learnt from the plain-text
+        # inputs this pipeline has seen (clean.repetition); grows across batches.
+        self.outlet_lines = OutletLines()
 
     def __call__(self, raw: RawDocument) -> Item:
         return next(iter(self.pipe([raw])))
 
     def pipe(self, raws: Iterable[RawDocument]) -> Iterator[Item]:
         """Process documents in batches; yields every item, failed ones with ``failure`` set."""
-        from newsgraph.stages import clean_item
 
         batch: list[Item] = []
         for raw in raws:
-            item = Item(raw)
-            _guard(item, "clean", functools.partial(clean_item, config=self.config))
-            batch.append(item)
+            batch.append(Item(raw))
             if len(batch) >= self.config.batch_size:
-                yield from self._process(batch)
+                yield from self._process(self._clean(batch))
                 batch = []
         if batch:
-            yield from self._process(batch)
+            yield from self._process(self._clean(batch))
+
+    def _clean(self, batch: list[Item]) -> list[Item]:
+        """Clean a batch; plain-text pages first add their lines to the outlet memory,
+        so that every page of the batch sees what its outlet's other pages repeat."""
+        from newsgraph.stages import clean_item, outlet_of
+
+        counted: dict[int, tuple[str | None, bool]] = {}
+        for n, item in enumerate(batch):
+            if item.raw.kind == "text":
+                key = outlet_of(item.raw, self.config)
+                counted[n] = (key, self.outlet_lines.add(key, item.raw.content))
+        for n, item in enumerate(batch):
+            lines: set[str] = set()
+            if n in counted:
+                key, was_counted = counted[n]
+                lines = self.outlet_lines.repeated(key, item.raw.content, counted=was_counted)
+            _guard(item, "clean", functools.partial(clean_item, config=self.config, outlet_lines=lines))
+        return batch
 
     def annotate(self, articles: Iterable[Article]) -> list[Item]:
         """Run parsing and the document stages on articles that are already clean."""

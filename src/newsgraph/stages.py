@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsgraph.errors import NoContentError, StageError
-from newsgraph.model import Article
+from newsgraph.model import Article, RawDocument
 from newsgraph.pipeline import Item, PipelineConfig, article_id, content_hash, published_date, stage
 
 # Words kept as story-clustering features: content words only.
@@ -32,15 +33,32 @@ def _parsed(item: Item) -> tuple[Doc, Article]:
     return item.doc, item.article
 
 
-def clean_item(item: Item, config: PipelineConfig) -> None:
-    """RawDocument → Article: body text and metadata (stage "clean")."""
+def outlet_of(raw: RawDocument, config: PipelineConfig) -> str | None:
+    """Which outlet a raw page comes from, before cleaning: the configured or
+    recorded outlet, else the host of its URL (metadata or a "Source:" line)."""
+    from newsgraph.clean.plaintext import source_url
+    from newsgraph.clean.repetition import outlet_key
+
+    outlet = config.outlet or raw.meta.get("outlet")
+    url = raw.meta.get("url") or (source_url(raw.content) if raw.kind == "text" else None)
+    return outlet_key(url, outlet if isinstance(outlet, str) else None)
+
+
+def clean_item(item: Item, config: PipelineConfig, outlet_lines: Collection[str] = ()) -> None:
+    """RawDocument → Article: body text and metadata (stage "clean").
+
+    ``outlet_lines`` are lines the page's outlet prints on its other pages (plain text only).
+    """
     from newsgraph.clean.html import extract_html
     from newsgraph.clean.outlets import outlet_from_url
     from newsgraph.clean.plaintext import clean_plain_text
 
     raw = item.raw
     meta = dict(raw.meta)
-    cleaned = extract_html(raw.content, url=meta.get("url")) if raw.kind == "html" else clean_plain_text(raw.content)
+    if raw.kind == "html":
+        cleaned = extract_html(raw.content, url=meta.get("url"))
+    else:
+        cleaned = clean_plain_text(raw.content, outlet_lines=outlet_lines)
     text = cleaned.text.strip()
     if not text:
         raise NoContentError(f"{raw.source_path}: no article body text after cleaning")

@@ -24,8 +24,12 @@ from newsgraph.clean.normalise import wordset
 QUOTE_OPENERS = "\"“‘'«„‹‚`"
 # Final punctuation, possibly inside closing quotes or brackets (also the
 # tokenised ". ''" of some corpora).
-_TERMINAL = re.compile(r"[.!?…](?:\s?[\"”’'»)\]])*$|[\"”’»][.!?]?$")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:%]*")
+_TERMINAL = re.compile(r"[.!?…。！？](?:\s?[\"”’'»)\]」』）])*$|[\"”’»」』][.!?。]?$")
+# Chinese and Japanese are written without spaces: every two characters count
+# as a word (the average length of a word in both), so that length thresholds
+# mean roughly the same there as in spaced scripts.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]{{1,2}}|[^\W\d_{_CJK}][^\W{_CJK}]*(?:['’-][^\W{_CJK}]+)*|\d[\d,.:%]*")
 
 # A line of prose has at least this many words ("The talks lasted an hour." is 5;
 # "Sign in." and "Read more." are 2).
@@ -57,10 +61,11 @@ def starts_quote(line: str) -> bool:
 
 
 def lower_ratio(line: str) -> float:
+    """Share of words not starting with a capital (caseless scripts such as Hangul or Han count as lower)."""
     ws = [w for w in words(line) if w[0].isalpha()]
     if not ws:
         return 0.0
-    return sum(1 for w in ws if w[0].islower()) / len(ws)
+    return sum(1 for w in ws if not w[0].isupper()) / len(ws)
 
 
 def is_title_case(line: str, ratio: float = TITLE_CASE_RATIO) -> bool:

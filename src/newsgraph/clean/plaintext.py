@@ -634,6 +634,21 @@ def _extract_source(
     return url, removed, kept
 
 
+# A "Source: <url>" line is looked for among this many first and last lines.
+SOURCE_LINE_SCAN = 5
+
+
+def source_url(raw: str) -> str | None:
+    """The page's URL from a "Source:" (or bare URL) line at its top or bottom, if any."""
+    lines = [ln.strip() for ln in raw.split("\n") if ln.strip()]
+    for line in lines[:SOURCE_LINE_SCAN] + lines[-SOURCE_LINE_SCAN:]:
+        m = _SOURCE.match(line)
+        found = m.group("url") if m else (line if _BARE_URL.match(line) else None)
+        if found:
+            return found if found.lower().startswith("http") else "https://" + found
+    return None
+
+
 def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> CleanedDoc:
     """Body text and metadata from a browser-saved page.
 
