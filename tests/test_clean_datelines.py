@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from newsgraph.clean.datelines import (
     TZ_OFFSETS,
+    find_timestamp,
     parse_place_dateline,
     parse_timestamp,
     parse_timestamp_labelled,
@@ -120,3 +121,23 @@ def test_timestamp_followed_by_a_short_tag() -> None:
     assert parse_timestamp("2023-03-09 10:12 | Korea") == datetime(2023, 3, 9, 10, 12)
     assert parse_timestamp("14 March 2023 · World news") == datetime(2023, 3, 14)
     assert parse_timestamp("14 March 2023 | Ankara talks end in deadlock after hours") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "label"),
+    [
+        ("By Jo Lee | November 18, 2019 -- 19:14 GMT | Topic: Tech", datetime(2019, 11, 18, 19, 14, tzinfo=UTC), None),
+        ("Chris Davies - Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 20, 4, 31, tzinfo=UTC), None),
+        ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", datetime(2019, 11, 13, 15, 28, tzinfo=UTC), "updated"),
+        ("By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy", datetime(2019, 11, 18, 20, 51, 19, tzinfo=UTC), None),
+    ],
+)
+def test_find_timestamp_inside_mixed_header_lines(line, expected, label) -> None:
+    got = find_timestamp(line)
+    assert got is not None
+    assert got[0] == expected and got[1] == label
+
+
+@pytest.mark.parametrize("line", ["Archives Select Month October 2019 September 2019", "The 3 best phones of 2019", ""])
+def test_find_timestamp_needs_a_whole_date(line) -> None:
+    assert find_timestamp(line) is None

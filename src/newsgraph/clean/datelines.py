@@ -338,6 +338,30 @@ def parse_timestamp_labelled(line: str) -> tuple[datetime, str | None] | None:
     return first
 
 
+# Where a date may start inside a line: a digit after a non-digit, a month or weekday name.
+_DATE_START = re.compile(rf"(?<![\d:])\d|\b{_MONTH}(?=\s*\d)|\b{_WEEKDAY}(?=\s)", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"\b(?P<label>published|updated|modified|posted|edited)\b\W*(?:on|at)?\W*$", re.IGNORECASE)
+
+
+def find_timestamp(line: str) -> tuple[datetime, str | None] | None:
+    """The first date (with its time and zone, if given) anywhere in a short line.
+
+    For header lines that mix a date with other things ("By Jo Lee | November
+    18, 2019 -- 19:14 GMT", "Reuters November 18, 2019 11:03 PM"); the
+    label before it ("Updated …") is returned with it.
+    """
+    s = " ".join(line.replace("\u00a0", " ").split())
+    if not s or len(s) > MAX_TIMESTAMP_LINE_CHARS or not re.search(r"\d", s):
+        return None
+    for m in _DATE_START.finditer(s):
+        parsed = _parse_one(s[m.start() :])
+        if parsed is None:
+            continue
+        lm = _LABEL_BEFORE.search(s[: m.start()])
+        return parsed[0], (lm.group("label").lower() if lm else None)
+    return None
+
+
 def parse_timestamp(line: str) -> datetime | None:
     """The publication timestamp a whole line states, or ``None`` if the line is anything else.
 

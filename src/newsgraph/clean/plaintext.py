@@ -33,7 +33,12 @@ from datetime import datetime
 
 from newsgraph.clean import furniture as f
 from newsgraph.clean.bylines import parse_byline, tidy_authors
-from newsgraph.clean.datelines import is_modified_label, parse_place_dateline, parse_timestamp_labelled
+from newsgraph.clean.datelines import (
+    find_timestamp,
+    is_modified_label,
+    parse_place_dateline,
+    parse_timestamp_labelled,
+)
 from newsgraph.clean.normalise import (
     guess_language,
     looks_hard_wrapped,
@@ -101,6 +106,10 @@ SECTION_MAX_SKIPS = 3
 SECTION_LOOKBACK = 12
 # A headline-shaped first paragraph becomes the title only if this many paragraphs remain.
 MIN_PARAGRAPHS_AFTER_PROMOTED_TITLE = 2
+# A page's date may sit in a mixed header line ("By Jo Lee | Nov 18, 2019"):
+# such lines are looked for this far above the body and are this short.
+DATED_LINE_LOOKBACK = 60
+MAX_DATED_LINE_WORDS = 20
 # A crosshead kept inside the body is short and sentence-case.
 MAX_CROSSHEAD_WORDS = 8
 
@@ -748,6 +757,8 @@ def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> Cleaned
         raise NoContentError(f"plain text has no article body: all {n} lines were furniture")
 
     published = head.published
+    if published is None and not fallback_stamps:
+        fallback_stamps = _dated_lines_above(page, start)
     if published is None and fallback_stamps:
         unlabelled = [s for s in fallback_stamps if not is_modified_label(s[1])]
         published = (unlabelled or fallback_stamps)[0][0]
@@ -768,6 +779,18 @@ def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> Cleaned
         language=guess_language(body_text),
         removed=removed,
     )
+
+
+def _dated_lines_above(page: _Page, start: int) -> list[tuple[datetime, str | None]]:
+    """Dates inside the short lines above the body, nearest first ("By Jo Lee | Nov 18, 2019 19:14 GMT")."""
+    found = []
+    for i in range(start - 1, max(-1, start - DATED_LINE_LOOKBACK - 1), -1):
+        if page.kinds[i] in ("prose", "appeal") or len(f.words(page.lines[i])) > MAX_DATED_LINE_WORDS:
+            continue
+        got = find_timestamp(page.lines[i])
+        if got is not None:
+            found.append(got)
+    return found
 
 
 def _keeps_as_crosshead(page: _Page, i: int) -> bool:

@@ -123,20 +123,47 @@ _META_DATE = re.compile(
 _CONTENT = re.compile(r"content=[\"']([^\"']+)[\"']", re.IGNORECASE)
 _LD_DATE = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Placeholder dates ("0001-01-01") are not a page's date.
+MIN_YEAR = 1990
 
 
-def metadata_day(html: str) -> date | None:
-    """The page's own publication day from its metadata, read independently of newsgraph."""
+def metadata_date(html: str) -> datetime | date | None:
+    """The page's own publication date from its metadata, read independently of
+    newsgraph: a datetime when the value has a time and offset, else the day."""
     values = [m2.group(1) for m in _META_DATE.finditer(html) if (m2 := _CONTENT.search(m.group(0)))]
     values += _LD_DATE.findall(html)
     for v in values:
+        v = v.strip()
+        try:
+            dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            dt = None
+        if dt is not None and dt.tzinfo is not None and dt.year >= MIN_YEAR:
+            return dt
         m = _ISO_DAY.search(v)
         if m:
             try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
+            if day.year >= MIN_YEAR:
+                return day
     return None
+
+
+def metadata_day(html: str) -> date | None:
+    got = metadata_date(html)
+    return got.date() if isinstance(got, datetime) else got
+
+
+def same_day(got: datetime | date, ref: datetime | date) -> bool:
+    """Same calendar day; two instants with offsets are compared in the reference's zone
+    ("10:01 pm PST, November 19" is November 20 in a UTC metadata stamp)."""
+    if isinstance(got, datetime) and isinstance(ref, datetime) and got.tzinfo and ref.tzinfo:
+        return got.astimezone(ref.tzinfo).date() == ref.date()
+    g = got.date() if isinstance(got, datetime) else got
+    r = ref.date() if isinstance(ref, datetime) else ref
+    return g == r
 
 
 @dataclass
@@ -154,7 +181,7 @@ class DateResult:
 def run_dates(name: str, pages: list[Page], extract: Callable[[Page], datetime | date | None]) -> DateResult:
     res = DateResult(name)
     for p in pages:
-        ref = metadata_day(p.html)
+        ref = metadata_date(p.html)
         if ref is None:
             continue
         res.with_reference += 1
@@ -165,8 +192,7 @@ def run_dates(name: str, pages: list[Page], extract: Callable[[Page], datetime |
         if got is None:
             continue
         res.found += 1
-        day = got.date() if isinstance(got, datetime) else got
-        if day == ref:
+        if same_day(got, ref):
             res.matched += 1
     return res
 
