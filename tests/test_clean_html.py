@@ -97,3 +97,20 @@ def test_page_without_article_text_says_why() -> None:
         extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     with pytest.raises(NoContentError, match="empty"):
         extract_html("   ")
+
+
+def test_feed_summary_fragment_is_text_not_a_failure() -> None:
+    from newsgraph.clean.html import extract_html, is_fragment
+
+    summary = ("<p>ANKARA (Global Wire) - The foreign minister arrived in <b>Ankara</b> on Tuesday for talks "
+               "on Sweden&#39;s Nato bid, officials said.</p><p>Share this:</p><p>Talks&nbsp;continue.<br>More later.</p>")
+    assert is_fragment(summary)
+    doc = extract_html(summary)
+    assert doc.text.split("\n\n") == [
+        "ANKARA (Global Wire) - The foreign minister arrived in Ankara on Tuesday for talks on Sweden's Nato bid, officials said.",
+        "Talks continue.",
+        "More later.",
+    ]
+    assert doc.dateline == "Ankara"
+    assert ("Share this:", "share") in doc.removed
+    assert not is_fragment("<!DOCTYPE html><html><body><p>x</p></body></html>")

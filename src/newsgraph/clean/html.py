@@ -29,7 +29,7 @@ from trafilatura.settings import Document
 from newsgraph.clean import furniture as f
 from newsgraph.clean.bylines import tidy_authors
 from newsgraph.clean.datelines import parse_place_dateline, parse_timestamp
-from newsgraph.clean.normalise import guess_language, normalise_line, normalise_text
+from newsgraph.clean.normalise import guess_language, normalise_line, normalise_text, wordset
 from newsgraph.clean.result import CleanedDoc
 from newsgraph.errors import FormatError, NoContentError
 
@@ -248,10 +248,53 @@ def _choose_extraction(precise: dict[str, Any], default: dict[str, Any]) -> dict
     return default if n_default else precise
 
 
+# Elements that start a new line when a fragment is turned into text.
+_BLOCK_TAGS = wordset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote br tr table section article header footer "
+    "figure figcaption pre dd dt dl hr aside"
+)
+# A fragment is recognised by the absence of page-level tags in its first characters.
+FRAGMENT_SNIFF_CHARS = 4096
+
+
+def is_fragment(html: str) -> bool:
+    """HTML without a page around it: a feed entry's content or summary, a JSONL record's body."""
+    head = html[:FRAGMENT_SNIFF_CHARS].lower()
+    return not any(tag in head for tag in ("<html", "<body", "<head", "<!doctype"))
+
+
+def extract_fragment(html: str, *, url: str | None = None) -> CleanedDoc:
+    """Text of an HTML fragment, paragraph by paragraph, minus the furniture lines a feed adds.
+
+    A fragment is the article body already (feeds carry no menus), so there is
+    no main-text block to find: trafilatura, which scores whole pages, finds
+    none in a two-sentence summary.
+    """
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError) as e:
+        raise FormatError(f"HTML fragment could not be parsed ({e})") from e
+    for bad in root.xpath("//script|//style|//noscript|//iframe"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag.lower() != "br":
+                el.text = "\n" + (el.text or "")
+    paragraphs, removed = _paragraphs(normalise_text(root.text_content()), None)
+    if not paragraphs:
+        raise NoContentError("HTML fragment has no text besides site furniture")
+    text = "\n\n".join(paragraphs)
+    dateline, _ = parse_place_dateline(paragraphs[0])
+    return CleanedDoc(text=text, url=url, dateline=dateline, language=guess_language(text), removed=removed)
+
+
 def extract_html(html: str, *, url: str | None = None) -> CleanedDoc:
-    """Body text and metadata of one HTML page; NoContentError when it holds no body text."""
+    """Body text and metadata of one HTML page (or fragment); NoContentError when it holds no body text."""
     if not html or not html.strip():
         raise NoContentError("HTML input is empty")
+    if is_fragment(html):
+        return extract_fragment(html, url=url)
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError) as e:
