@@ -95,3 +95,136 @@ def test_malformed_feed_is_a_failure(tmp_path):
     p.write_text("<rss><channel><item><title>x</title")
     (r,) = _read(p, fmt="rss")
     assert isinstance(r, Failure)
+
+
+# --- WARC, globs, JSONL field names, stdin, bad input (issue 3) --------------
+
+ARTICLE_HTML = (
+    "<html><head><title>T{i}</title></head><body><article><h1>Headline {i}</h1>"
+    + "<p>Paragraph {i} of the archived article, long enough to be real body text for the extractor.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def _warc(path, n=3, gz=True, extra_non_html=True):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        for i in range(n):
+            body = ARTICLE_HTML.format(i=i).encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            fixed = {"WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-{i:012d}>", "WARC-Date": "2023-03-14T17:05:00Z"}
+            w.write_record(w.create_warc_record(f"https://w.example/{i}", "response", payload=io.BytesIO(body),
+                                                length=len(body), http_headers=headers, warc_headers_dict=fixed))
+            if extra_non_html:
+                img = b"\x89PNG\r\n" + bytes(200)
+                h2 = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+                fixed2 = {"WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0001-{i:012d}>", "WARC-Date": "2023-03-14T17:05:00Z"}
+                w.write_record(w.create_warc_record(f"https://w.example/{i}.png", "response", payload=io.BytesIO(img),
+                                                    length=len(img), http_headers=h2, warc_headers_dict=fixed2))
+    return path
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_html_responses_only(tmp_path, gz):
+    res = _read(_warc(tmp_path / ("a.warc.gz" if gz else "a.warc"), gz=gz))
+    assert all(isinstance(r, RawDocument) for r in res)
+    assert [r.meta["url"] for r in res] == ["https://w.example/0", "https://w.example/1", "https://w.example/2"]
+    assert res[0].kind == "html" and "Paragraph 0" in res[0].content and res[0].meta["fetched"]
+
+
+def test_warc_with_a_corrupt_record_keeps_the_others(tmp_path):
+    path = _warc(tmp_path / "c.warc.gz", n=5, extra_non_html=False)
+    data = bytearray(path.read_bytes())
+    # find the third gzip member and damage its compressed body
+    starts = [i for i in range(len(data) - 2) if data[i:i + 3] == b"\x1f\x8b\x08"]
+    assert len(starts) == 5
+    mid = (starts[2] + starts[3]) // 2
+    data[mid:mid + 20] = b"\x00" * 20
+    path.write_bytes(bytes(data))
+    res = _read(path)
+    ok = [r.meta["url"] for r in res if isinstance(r, RawDocument)]
+    bad = [r for r in res if isinstance(r, Failure)]
+    assert ok == ["https://w.example/0", "https://w.example/1", "https://w.example/3", "https://w.example/4"]
+    assert len(bad) == 1 and "corrupt archive record" in bad[0].detail
+
+
+def test_include_and_exclude_globs(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    for rel in ("a.html", "b.txt", "drafts/c.html"):
+        (tmp_path / rel).write_text("<html><body><p>Some body text here.</p></body></html>")
+    names = lambda res: sorted(r.source_path.rsplit("/", 1)[-1] for r in res)  # noqa: E731
+    assert names(read_inputs([str(tmp_path)], include=["*.html"])) == ["a.html", "c.html"]
+    assert names(read_inputs([str(tmp_path)], include=["*.html"], exclude=["drafts/*"])) == ["a.html"]
+
+
+def test_jsonl_field_names_are_configurable(tmp_path):
+    p = tmp_path / "dump.jsonl"
+    p.write_text(json.dumps({"body": "The body text.", "date": "2023-03-14", "link": "https://x.org/1"}) + "\n")
+    (r,) = read_inputs([str(p)], fields={"text": "body", "published": "date", "url": "link"})
+    assert isinstance(r, RawDocument) and r.content == "The body text."
+    assert r.meta["published"] == "2023-03-14" and r.meta["url"] == "https://x.org/1"
+    from newsgraph.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        list(read_inputs([str(p)], fields={"bodytext": "body"}))
+
+
+def test_gzipped_jsonl_is_streamed(tmp_path):
+    p = tmp_path / "dump.jsonl.gz"
+    lines = [json.dumps({"text": f"Body {i}."}) for i in range(3)] + ["{broken"]
+    p.write_bytes(gzip.compress("\n".join(lines).encode()))
+    res = _read(p)
+    assert [type(r).__name__ for r in res] == ["RawDocument"] * 3 + ["Failure"]
+
+
+def test_stdin_formats_are_detected(monkeypatch, tmp_path):
+    import io
+    import sys
+
+    warc = _warc(tmp_path / "s.warc.gz").read_bytes()
+    for data, kind in ((b"<html><body><p>x y z</p></body></html>", "html"), (b"Plain text body.", "text"), (warc, "html")):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        res = list(read_inputs(["-"]))
+        assert res and all(isinstance(r, RawDocument) and r.kind == kind for r in res)
+
+
+def test_a_200_mb_file_is_refused_from_its_size(tmp_path):
+    big = tmp_path / "huge.html"
+    with big.open("wb") as fh:
+        fh.write(b"<html><body>")
+        fh.truncate(200 * 2**20)  # sparse: cheap to create, refused before it is read
+    (r,) = _read(big)
+    assert isinstance(r, Failure) and "200" in r.detail and "limit" in r.detail
+
+
+def test_gzip_nested_three_deep_is_refused(tmp_path):
+    p = tmp_path / "deep.txt.gz"
+    p.write_bytes(gzip.compress(gzip.compress(gzip.compress(b"hello world, this is text"))))
+    (r,) = _read(p)
+    assert isinstance(r, Failure) and "nested" in r.detail
+
+
+def test_mixed_encodings_keep_both(tmp_path):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("Headline\n\nThe café in Zürich — ".encode() + "it cost 5€, said Muñoz.".encode("cp1252"))
+    (r,) = _read(p)
+    assert isinstance(r, RawDocument)
+    assert "café in Zürich — it cost 5€, said Muñoz." in r.content
+
+
+def test_feed_with_malformed_xml_keeps_readable_entries(tmp_path):
+    p = tmp_path / "broken.xml"
+    p.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>F</title>"
+        "<item><title>One</title><link>https://f.org/1</link><description>First summary & more.</description></item>"
+        "<item><title>Two</title><description>Second summary.</description></item>"
+        "<item><title>Three"
+    )
+    res = _read(p)
+    docs = [r for r in res if isinstance(r, RawDocument)]
+    assert [d.meta["title"] for d in docs][:2] == ["One", "Two"]

@@ -1,50 +1,79 @@
 """Find inputs and read each into RawDocuments, detecting the format from content.
 
-Containers (JSONL, RSS/Atom) yield one RawDocument per record, named
+Containers (JSONL, RSS/Atom, WARC) yield one RawDocument per record, named
 ``path#N`` (1-based). Every problem becomes a ``Failure`` for that input or
-record alone; reading goes on.
+record alone; reading goes on. Sizes are checked before reading: a 200 MB
+page is refused from its file size, and JSONL dumps and WARC archives are
+streamed record by record rather than loaded whole.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from newsgraph.errors import FormatError, InputError, NewsgraphError
+from newsgraph.errors import ConfigError, FormatError, InputError, NewsgraphError
 from newsgraph.ingest.decode import (
+    GZIP_MAGIC,
     MAX_CONTAINER_BYTES,
     MAX_DOCUMENT_BYTES,
     check_size,
     decode_bytes,
     maybe_gunzip,
 )
+from newsgraph.ingest.warc import looks_like_warc, read_warc
 from newsgraph.model import Failure, RawDocument
 
-FORMATS = ("auto", "text", "html", "jsonl", "rss")
+FORMATS = ("auto", "text", "html", "jsonl", "rss", "warc")
 # Files a folder walk skips without a failure: not articles by construction.
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "EXPECTED.md", "README.md"}
-# Content sniffing looks at this many leading characters.
+# Content sniffing looks at this many leading characters (bytes for archives).
 SNIFF_CHARS = 4096
+SNIFF_BYTES = 65536
+# A WARC is streamed, so only a sanity bound applies to the whole file.
+MAX_ARCHIVE_BYTES = 64 * 1024**3
+# Our names for JSONL fields; ``fields`` maps them to a dump's own names.
+JSONL_FIELDS = ("id", "url", "outlet", "title", "authors", "published", "text", "html")
 
 ReadResult = RawDocument | Failure
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
-    """Yield (name as given, path) for files; folders are walked recursively in sorted order."""
+def expand_paths(
+    paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Iterator[tuple[str, Path | None]]:
+    """Yield (name as given, path) for files; folders are walked recursively in sorted order.
+
+    ``include``/``exclude`` are shell globs matched against a file's path
+    relative to the folder given and against its name ("*.html", "drafts/*");
+    they filter folder walks only, never a file named on the command line.
+    """
+    inc, exc = tuple(include), tuple(exclude)
     for given in paths:
         if given == "-":
             yield "-", None
             continue
         p = Path(given)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name not in SKIP_NAMES and not f.name.startswith("."):
-                    yield str(f), f
-        else:
+        if not p.is_dir():
             yield given, p
+            continue
+        for f in sorted(p.rglob("*")):
+            if not f.is_file() or f.name in SKIP_NAMES or f.name.startswith("."):
+                continue
+            rel = f.relative_to(p).as_posix()
+            if inc and not _matches(rel, f.name, inc):
+                continue
+            if exc and _matches(rel, f.name, exc):
+                continue
+            yield str(f), f
+
+
+def _matches(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(name, pat) for pat in patterns)
 
 
 def sniff_format(text: str, name: str = "") -> str:
@@ -56,7 +85,8 @@ def sniff_format(text: str, name: str = "") -> str:
             json.loads(first)
             return "jsonl"
         except ValueError:
-            pass
+            if len(first) >= SNIFF_CHARS:
+                return "jsonl"  # a first record longer than the sniffed part
     if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
         return "rss"
     if head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head or "<div" in head:
@@ -66,74 +96,191 @@ def sniff_format(text: str, name: str = "") -> str:
     return "text"
 
 
-def _read_bytes(name: str, path: Path | None) -> bytes:
+def _open(name: str, path: Path | None) -> tuple[BinaryIO, int | None]:
+    """A seekable binary stream for the input and its size when known before reading."""
     if path is None:
         data = sys.stdin.buffer.read(MAX_CONTAINER_BYTES + 1)
         if len(data) > MAX_CONTAINER_BYTES:
             raise InputError(f"{name}: standard input exceeds {MAX_CONTAINER_BYTES // 2**20} MB")
-        return data
+        return io.BytesIO(data), len(data)
     if not path.exists():
         raise InputError(f"{name}: no such file or folder")
-    check_size(name, path.stat().st_size, MAX_CONTAINER_BYTES)
-    with path.open("rb") as fh:
-        return fh.read()
+    size = path.stat().st_size
+    check_size(name, size, MAX_ARCHIVE_BYTES)
+    return path.open("rb"), size
 
 
-def read_inputs(paths: Iterable[str], fmt: str = "auto", *, base_meta: dict[str, Any] | None = None) -> Iterator[ReadResult]:
-    """Yield a RawDocument for every article found, or a Failure for what could not be read."""
+def _sniff_bytes(name: str, stream: BinaryIO) -> tuple[str, bool]:
+    """(format guess from the first bytes, gzip-compressed?) without consuming the stream."""
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if looks_like_warc(head):
+        return "warc", head[:2] == GZIP_MAGIC
+    gz = head[:2] == GZIP_MAGIC
+    if gz:
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
+        except zlib.error as e:
+            raise InputError(f"{name}: corrupt gzip data ({e})") from e
+    return sniff_format(head.decode("utf-8", errors="ignore"), name.removesuffix(".gz")), gz
+
+
+def read_inputs(
+    paths: Iterable[str],
+    fmt: str = "auto",
+    *,
+    base_meta: dict[str, Any] | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    fields: Mapping[str, str] | None = None,
+) -> Iterator[ReadResult]:
+    """Yield a RawDocument for every article found, or a Failure for what could not be read.
+
+    ``fields`` renames JSONL fields: ``{"text": "body", "published": "date"}``
+    reads a dump whose records keep the body under "body".
+    """
     if fmt not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    for name, path in expand_paths(paths):
+    field_map = check_fields(fields)
+    for name, path in expand_paths(paths, include, exclude):
         try:
-            data = maybe_gunzip(name, _read_bytes(name, path))
-            text = decode_bytes(name, data)
-            kind = fmt if fmt != "auto" else sniff_format(text, name)
-            if kind in ("text", "html"):
-                check_size(name, len(data), MAX_DOCUMENT_BYTES)
-                yield RawDocument(name, text, kind, dict(base_meta or {}))  # type: ignore[arg-type]
-            elif kind == "jsonl":
-                yield from read_jsonl(name, text, base_meta)
-            elif kind == "rss":
-                yield from read_feed(name, text, base_meta)
+            stream, size = _open(name, path)
         except NewsgraphError as e:
             yield Failure(name, "ingest", type(e).__name__, e.detail)
+            continue
         except OSError as e:
             yield Failure(name, "ingest", "InputError", f"{name}: cannot read ({e.strerror or e})")
-
-
-# JSONL fields that map to article metadata; anything else is kept in meta.
-JSONL_FIELDS = ("id", "url", "outlet", "title", "authors", "published")
-
-
-def read_jsonl(name: str, text: str, base_meta: dict[str, Any] | None = None) -> Iterator[ReadResult]:
-    """One article per line: ``text`` or ``html`` required, the rest optional."""
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
             continue
+        with stream:
+            yield from _read_one(name, stream, size, fmt, base_meta, field_map)
+
+
+def _read_one(
+    name: str, stream: BinaryIO, size: int | None, fmt: str, base_meta: dict[str, Any] | None,
+    field_map: dict[str, str],
+) -> Iterator[ReadResult]:
+    try:
+        if size == 0:
+            raise InputError(f"{name}: file is empty")
+        guess, gz = _sniff_bytes(name, stream)
+        kind = fmt if fmt != "auto" else guess
+        if kind == "warc":
+            yield from read_warc(name, stream, base_meta)
+            return
+        if kind == "jsonl":
+            yield from read_jsonl_stream(name, stream, gz, base_meta, field_map)
+            return
+        limit = MAX_CONTAINER_BYTES if kind == "rss" else MAX_DOCUMENT_BYTES
+        if size is not None:
+            check_size(name, size, limit)  # compressed data is never larger than what it holds
+        data = maybe_gunzip(name, stream.read(limit + 1))
+        check_size(name, len(data), limit)
+        text = decode_bytes(name, data)
+        if fmt == "auto" and gz:
+            kind = sniff_format(text, name.removesuffix(".gz"))
+        if kind in ("text", "html"):
+            yield RawDocument(name, text, kind, dict(base_meta or {}))  # type: ignore[arg-type]
+        elif kind == "rss":
+            yield from read_feed(name, text, base_meta)
+        else:
+            yield from read_jsonl(name, text, base_meta, field_map)
+    except NewsgraphError as e:
+        yield Failure(name, "ingest", type(e).__name__, e.detail)
+    except OSError as e:
+        yield Failure(name, "ingest", "InputError", f"{name}: cannot read ({e.strerror or e})")
+
+
+def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
+    """Validate a JSONL field mapping (ours → theirs); unknown names are a ConfigError."""
+    out = dict(fields or {})
+    unknown = sorted(set(out) - set(JSONL_FIELDS))
+    if unknown:
+        raise ConfigError(f"unknown JSONL field(s) {', '.join(unknown)}; known: {', '.join(JSONL_FIELDS)}")
+    return out
+
+
+def read_jsonl_stream(
+    name: str, stream: BinaryIO, gz: bool, base_meta: dict[str, Any] | None, fields: dict[str, str]
+) -> Iterator[ReadResult]:
+    """One article per line, read line by line (a dump may be larger than memory)."""
+    import gzip
+
+    fh: BinaryIO = gzip.GzipFile(fileobj=stream) if gz else stream  # type: ignore[assignment]
+    for n, raw in enumerate(_bounded_lines(fh, MAX_DOCUMENT_BYTES), start=1):
         rec_name = f"{name}#{n}"
+        if raw is None:
+            yield Failure(rec_name, "ingest", "InputError", f"{rec_name}: record over the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
+            continue
+        if not raw.strip():
+            continue
         try:
-            rec = json.loads(line)
-        except ValueError as e:
-            yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: invalid JSON ({e})")
+            line = decode_bytes(rec_name, raw)
+        except InputError as e:
+            yield Failure(rec_name, "ingest", "InputError", e.detail)
             continue
-        if not isinstance(rec, dict):
-            yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: a JSON object was expected")
+        yield from _jsonl_record(rec_name, line, base_meta, fields)
+
+
+def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of a stream, None for a line over ``limit`` bytes (skipped without holding it in memory)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the over-long line
+                more = fh.readline(limit + 1)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield None
             continue
-        body = rec.get("text") or rec.get("html")
-        if not isinstance(body, str) or not body.strip():
-            yield Failure(rec_name, "ingest", "NoContentError", f"{rec_name}: neither 'text' nor 'html' holds text")
-            continue
-        if len(body.encode("utf-8")) > MAX_DOCUMENT_BYTES:
-            yield Failure(rec_name, "ingest", "InputError", f"{rec_name}: record body over the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
-            continue
-        meta = dict(base_meta or {})
-        meta.update({k: v for k, v in rec.items() if k not in ("text", "html")})
-        kind = "text" if isinstance(rec.get("text"), str) and rec.get("text") else "html"
-        yield RawDocument(rec_name, body, kind, meta)  # type: ignore[arg-type]
+        yield line
+
+
+def read_jsonl(
+    name: str, text: str, base_meta: dict[str, Any] | None = None, fields: dict[str, str] | None = None
+) -> Iterator[ReadResult]:
+    """One article per line of already-decoded text: ``text`` or ``html`` required, the rest optional."""
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield from _jsonl_record(f"{name}#{n}", line, base_meta, fields or {})
+
+
+def _jsonl_record(rec_name: str, line: str, base_meta: dict[str, Any] | None, fields: dict[str, str]) -> Iterator[ReadResult]:
+    try:
+        rec = json.loads(line)
+    except ValueError as e:
+        yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: invalid JSON ({e})")
+        return
+    if not isinstance(rec, dict):
+        yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: a JSON object was expected")
+        return
+    for ours, theirs in fields.items():
+        if theirs in rec:
+            rec[ours] = rec.pop(theirs)
+    text_field, html_field = fields.get("text", "text"), fields.get("html", "html")
+    body = rec.get("text") or rec.get("html")
+    if not isinstance(body, str) or not body.strip():
+        yield Failure(rec_name, "ingest", "NoContentError",
+                      f"{rec_name}: neither '{text_field}' nor '{html_field}' holds text")
+        return
+    if len(body.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        yield Failure(rec_name, "ingest", "InputError", f"{rec_name}: record body over the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
+        return
+    meta = dict(base_meta or {})
+    meta.update({k: v for k, v in rec.items() if k not in ("text", "html")})
+    kind = "text" if isinstance(rec.get("text"), str) and rec.get("text") else "html"
+    yield RawDocument(rec_name, body, kind, meta)  # type: ignore[arg-type]
 
 
 def read_feed(name: str, text: str, base_meta: dict[str, Any] | None = None) -> Iterator[ReadResult]:
-    """RSS/Atom entries: full content when the feed has it, the summary otherwise."""
+    """RSS/Atom entries: full content when the feed has it, the summary otherwise.
+
+    A feed with malformed XML keeps the entries feedparser could read; one
+    with none fails with feedparser's reason.
+    """
     import feedparser
 
     feed = feedparser.parse(text)
