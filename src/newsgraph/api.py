@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,19 +43,21 @@ def ingest(
     fmt: str = "auto",
     progress: ProgressFn | None = None,
     pipeline: Pipeline | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    fields: Mapping[str, str] | None = None,
 ) -> IngestSummary:
-    """Read, process and store every input; failures are recorded, never fatal for the batch."""
+    """Read, process and store every input; failures are recorded, never fatal for the batch.
+
+    Inputs are streamed: a WARC archive or a JSONL dump is read record by
+    record while earlier records are already being processed and stored.
+    ``include``/``exclude`` filter folder walks by glob; ``fields`` renames
+    JSONL fields (see ``ingest.readers.read_inputs``).
+    """
     config = config or PipelineConfig()
     summary = IngestSummary()
-    raws: list[RawDocument] = []
-    for r in read_inputs(paths, fmt):
-        if isinstance(r, Failure):
-            summary.failures.append(r)
-        else:
-            raws.append(r)
-    summary.read = len(raws) + len(summary.failures)
-    if summary.failures:
-        store.record_failures(summary.failures)
+    results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields)
+    raws = _record_read_failures(results, store, summary)
     pipe = pipeline or Pipeline(config)
     store_items(store, _tick(pipe.pipe(raws), progress), config.batch_size, summary)
     rebuild(store)
@@ -73,6 +75,18 @@ def store_items(store: Store, items: Iterable[Item], batch_size: int, summary: I
             batch = []
     if batch:
         store_batch(store, batch, summary)
+
+
+def _record_read_failures(results: Iterable[RawDocument | Failure], store: Store,
+                          summary: IngestSummary) -> Iterator[RawDocument]:
+    """Pass documents on; store each read failure as it comes (an input fails alone)."""
+    for r in results:
+        summary.read += 1
+        if isinstance(r, Failure):
+            summary.failures.append(r)
+            store.record_failures([r])
+        else:
+            yield r
 
 
 def _tick(items: Iterator[Item], progress: ProgressFn | None) -> Iterator[Item]:

@@ -46,15 +46,22 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "rss"]), default="auto",
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "jsonl", "rss", "warc"]), default="auto",
               show_default=True, help="Input format; auto detects it from the content.")
+@click.option("--include", multiple=True, help="Glob of files to read in folders, e.g. '*.html' (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip in folders, e.g. 'drafts/*' (repeatable).")
+@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+              help="JSONL field name mapping, e.g. text=body or published=date (repeatable).")
 @click.option("--outlet", default=None, help="Outlet name for every input (overrides the URL's domain).")
+@click.option("--outlet-map", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="YAML or JSON file mapping domains to outlet names (adds to the built-in table).")
 @click.option("--published", default=None, help="Publication datetime (ISO 8601) for every input.")
 @click.option("--patterns", multiple=True, help="Extra event-pattern YAML file (repeatable).")
 @click.option("--batch-size", default=64, show_default=True, help="Articles parsed per spaCy batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | None, published: str | None,
+def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, include: tuple[str, ...], exclude: tuple[str, ...],
+           fields: tuple[str, ...], outlet: str | None, outlet_map: str | None, published: str | None,
            patterns: tuple[str, ...], batch_size: int, as_json: bool) -> None:
     """Process and store articles from files, folders or - (stdin).
 
@@ -65,8 +72,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | N
     Example:
       newsgraph ingest examples/ --db news.db
       cat story.txt | newsgraph ingest - --outlet "The Meridian" --published 2023-03-14T17:05:00+00:00
+      newsgraph ingest crawl.warc.gz saved-pages/ --include '*.html' --exclude 'drafts/*'
+      newsgraph ingest dump.jsonl --field text=body --field published=date
     """
     from newsgraph.api import ingest as run_ingest
+    from newsgraph.clean.outlets import load_outlet_map
     from newsgraph.pipeline import PipelineConfig
 
     if published:
@@ -76,12 +86,24 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, outlet: str | N
             datetime.fromisoformat(published)
         except ValueError as e:
             raise click.BadParameter(f"{published!r} is not an ISO 8601 datetime", param_hint="--published") from e
-    config = PipelineConfig(outlet=outlet, published=published, patterns=patterns, batch_size=batch_size)
+    field_map: dict[str, str] = {}
+    for item in fields:
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
+        field_map[ours.strip()] = theirs.strip()
+    try:
+        mapping = load_outlet_map(outlet_map) if outlet_map else {}
+    except NewsgraphError as e:
+        raise click.BadParameter(str(e), param_hint="--outlet-map") from e
+    config = PipelineConfig(outlet=outlet, published=published, patterns=patterns, batch_size=batch_size,
+                            outlet_map=mapping)
     store = _store(ctx)
     progress_ctx, progress_fn = _progress()
     try:
         with progress_ctx:
-            summary = run_ingest(paths, store, config=config, progress=progress_fn)
+            summary = run_ingest(paths, store, config=config, progress=progress_fn, include=include,
+                                 exclude=exclude, fields=field_map)
     except NewsgraphError as e:
         raise click.ClickException(str(e)) from e
     for f in summary.failures:
