@@ -8,6 +8,7 @@ from typing import Any
 
 from newsgraph.corpus import rebuild
 from newsgraph.ingest import read_inputs
+from newsgraph.ingest.neardup import NearDuplicateIndex, Signature, signature
 from newsgraph.model import Article, Failure, RawDocument
 from newsgraph.pipeline import Item, Pipeline, PipelineConfig
 from newsgraph.store.db import Store
@@ -20,7 +21,8 @@ class IngestSummary:
     read: int = 0
     stored: int = 0
     unchanged: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # exact copies and near-duplicates (wire copies) together
+    near_duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -31,7 +33,8 @@ class IngestSummary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "failed": self.failed, "totals": self.counts,
+            "duplicates": self.duplicates, "near_duplicates": self.near_duplicates, "failed": self.failed,
+            "totals": self.counts,
         }
 
 
@@ -65,16 +68,31 @@ def ingest(
     return summary
 
 
-def store_items(store: Store, items: Iterable[Item], batch_size: int, summary: IngestSummary) -> None:
-    """Write annotated items in batches: one transaction per batch, never one per row."""
+def store_items(
+    store: Store, items: Iterable[Item], batch_size: int, summary: IngestSummary,
+    index: NearDuplicateIndex | None = None,
+) -> None:
+    """Write annotated items in batches: one transaction per batch, never one per row.
+
+    ``index`` holds the stored originals' MinHashes; it is loaded from the
+    store once per call when not given.
+    """
+    index = index if index is not None else load_near_duplicate_index(store)
     batch: list[Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= batch_size:
-            store_batch(store, batch, summary)
+            store_batch(store, batch, summary, index)
             batch = []
     if batch:
-        store_batch(store, batch, summary)
+        store_batch(store, batch, summary, index)
+
+
+def load_near_duplicate_index(store: Store) -> NearDuplicateIndex:
+    """The MinHash index of every stored original (articles that are not copies)."""
+    index = NearDuplicateIndex()
+    index.add_all((aid, Signature.from_bytes(sig, n)) for aid, n, sig in store.original_signatures())
+    return index
 
 
 def _record_read_failures(results: Iterable[RawDocument | Failure], store: Store,
@@ -96,8 +114,13 @@ def _tick(items: Iterator[Item], progress: ProgressFn | None) -> Iterator[Item]:
         yield it
 
 
-def store_batch(store: Store, batch: list[Item], summary: IngestSummary) -> None:
-    """Store one processed batch in one transaction: new articles, exact-duplicate links, failures."""
+def store_batch(store: Store, batch: list[Item], summary: IngestSummary, index: NearDuplicateIndex) -> None:
+    """Store one processed batch in one transaction: new articles, duplicate links, failures.
+
+    An article is a duplicate of the earliest stored article with the same
+    text hash, else of the stored (or earlier in this batch) original whose
+    text it copies with small edits (``ingest.neardup``: wire copies).
+    """
     failures = [it.failure for it in batch if it.failure is not None]
     ok = [(it, it.article) for it in batch if it.failure is None and it.article is not None]
     existing = store.existing_article_ids([a.id for _, a in ok])
@@ -110,13 +133,23 @@ def store_batch(store: Store, batch: list[Item], summary: IngestSummary) -> None
         seen_ids.add(a.id)
         fresh.append((it, a))
     originals = store.ids_by_text_hash([it.text_hash for it, _ in fresh])
+    signatures: list[tuple[str, int, bytes]] = []
     for it, a in fresh:
+        sig = signature(a.text)
+        signatures.append((a.id, sig.n_shingles, sig.to_bytes()))
         orig = originals.get(it.text_hash)
         if orig and orig != a.id:
             a.duplicate_of = orig
             summary.duplicates += 1
-        else:
-            originals[it.text_hash] = a.id
-    store.write_batch([(a, it.text_hash, it.ann) for it, a in fresh], failures)
+            continue
+        near = index.match(sig)
+        if near is not None and near[0] != a.id:
+            a.duplicate_of = near[0]
+            summary.duplicates += 1
+            summary.near_duplicates += 1
+            continue
+        originals[it.text_hash] = a.id
+        index.add(a.id, sig)
+    store.write_batch([(a, it.text_hash, it.ann) for it, a in fresh], failures, signatures)
     summary.stored += len(fresh)
     summary.failures += failures

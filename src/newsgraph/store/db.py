@@ -147,9 +147,13 @@ class Store:
         return out
 
     def write_batch(
-        self, articles: Sequence[tuple[Article, str, dict[str, Any]]], failures: Sequence[Failure]
+        self,
+        articles: Sequence[tuple[Article, str, dict[str, Any]]],
+        failures: Sequence[Failure],
+        signatures: Sequence[tuple[str, int, bytes]] = (),
     ) -> None:
-        """Store (article, text_hash, annotations) triples and failures in one transaction."""
+        """Store (article, text_hash, annotations) triples, failures and the articles'
+        MinHash signatures (article id, shingle count, bytes) in one transaction."""
         now = _now()
         try:
             with self.transaction() as c:
@@ -175,6 +179,10 @@ class Store:
                     " ON CONFLICT (input, stage, detail) DO UPDATE SET last_seen = excluded.last_seen",
                     [(f.input, f.stage, f.error, f.detail, now, now) for f in failures],
                 )
+                c.executemany(
+                    "INSERT OR REPLACE INTO minhashes (article_id, n_shingles, signature) VALUES (?,?,?)",
+                    list(signatures),
+                )
                 # An input that now stored cleanly is no longer failing.
                 c.executemany(
                     "DELETE FROM failures WHERE input = ?", [(a.source_path,) for a, _, _ in articles]
@@ -184,6 +192,15 @@ class Store:
 
     def record_failures(self, failures: Sequence[Failure]) -> None:
         self.write_batch([], failures)
+
+    def original_signatures(self) -> Iterator[tuple[str, int, bytes]]:
+        """(article id, shingle count, MinHash bytes) of every stored article that is not itself a copy."""
+        q = (
+            "SELECT m.article_id, m.n_shingles, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id"
+            " WHERE a.duplicate_of IS NULL ORDER BY a.ingested_at, a.id"
+        )
+        for r in self.conn.execute(q):
+            yield r[0], int(r[1]), bytes(r[2])
 
     def iter_annotated(self) -> Iterator[tuple[Article, dict[str, Any]]]:
         """Every stored article with its article-level annotations, oldest first."""

@@ -125,4 +125,15 @@ CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """,
     ),
+    (
+        3,
+        "MinHash signatures for near-duplicate (wire copy) detection",
+        """
+CREATE TABLE minhashes (
+    article_id TEXT PRIMARY KEY,
+    n_shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+""",
+    ),
 ]
