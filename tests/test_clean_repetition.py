@@ -96,3 +96,23 @@ def test_trailing_author_bio_and_comment_headers() -> None:
     assert ("Ann Lee is a staff writer at the Harbour Courier covering the coast and its towns.", "author-bio") in doc.removed
     assert f.is_comment_header("* Tom Reed on March 14, 2023 at 6:02 pm said:")
     assert not f.is_comment_header("Mr Kalin said:")
+
+
+def test_outlet_memory_is_kept_across_runs_in_the_store() -> None:
+    from newsgraph.store import open_store
+
+    store = open_store(":memory:")
+    key = outlet_key(source_url(PAGE_A))
+    first = OutletLines(loader=store.outlet_lines)
+    assert first.add(key, PAGE_A)
+    store.add_outlet_lines(first.take_pending())
+    assert first.take_pending() == []
+    # a later run sees page B alone: the blurb is known from page A's run
+    second = OutletLines(loader=store.outlet_lines)
+    counted = second.add(key, PAGE_B)
+    lines = second.repeated(key, PAGE_B, counted=counted)
+    assert BLURB.casefold() in lines
+    assert "independent voice" not in clean_plain_text(PAGE_B, outlet_lines=lines).text
+    store.add_outlet_lines(second.take_pending())
+    n, counts = store.outlet_lines(key)
+    assert n == 2 and max(counts.values()) == 2

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.clean.repetition import OutletLines
 from newsgraph.corpus import rebuild
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.neardup import NearDuplicateIndex, Signature, signature
@@ -61,8 +62,12 @@ def ingest(
     summary = IngestSummary()
     results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields)
     raws = _record_read_failures(results, store, summary)
-    pipe = pipeline or Pipeline(config)
-    store_items(store, _tick(pipe.pipe(raws), progress), config.batch_size, summary)
+    pipe = pipeline or Pipeline(config, outlet_lines=OutletLines(loader=store.outlet_lines))
+    try:
+        store_items(store, _tick(pipe.pipe(raws), progress), config.batch_size, summary)
+    finally:
+        # what this run learnt about outlets' furniture, kept for the next run
+        store.add_outlet_lines(pipe.outlet_lines.take_pending())
     rebuild(store)
     summary.counts = store.counts()
     return summary

@@ -113,7 +113,10 @@ def published_date(article: Article) -> date | None:
 
 
 class Pipeline:
-    def __init__(self, config: PipelineConfig | None = None, stages: Iterable[str] = DOC_STAGES) -> None:
+    def __init__(
+        self, config: PipelineConfig | None = None, stages: Iterable[str] = DOC_STAGES,
+        outlet_lines: OutletLines | None = None,
+    ) -> None:
         from newsgraph import stages as _stages  # noqa: F401  (registers the stages)
         from newsgraph.nlp.spacy_model import load
 
@@ -122,8 +125,9 @@ class Pipeline:
         check_stage_order(self.stage_names)
         self.nlp = load(self.config.model)
         # Lines each outlet prints around its articles, learnt from the plain-text
-        # inputs this pipeline has seen (clean.repetition); grows across batches.
-        self.outlet_lines = OutletLines()
+        # inputs this pipeline has seen (clean.repetition); grows across batches,
+        # and across runs when the memory reads from a store.
+        self.outlet_lines = outlet_lines if outlet_lines is not None else OutletLines()
 
     def __call__(self, raw: RawDocument) -> Item:
         return next(iter(self.pipe([raw])))

@@ -193,6 +193,31 @@ class Store:
     def record_failures(self, failures: Sequence[Failure]) -> None:
         self.write_batch([], failures)
 
+    def outlet_lines(self, outlet: str) -> tuple[int, dict[int, int]]:
+        """(articles counted, {line hash: articles it occurs in}) for one outlet (see clean.repetition)."""
+        row = self.conn.execute("SELECT n_articles FROM outlet_articles WHERE outlet = ?", (outlet,)).fetchone()
+        if row is None:
+            return 0, {}
+        lines = self.conn.execute("SELECT line_hash, n_articles FROM outlet_lines WHERE outlet = ?", (outlet,))
+        return int(row[0]), {int(h): int(n) for h, n in lines}
+
+    def add_outlet_lines(self, rows: Sequence[tuple[str, int, dict[int, int]]]) -> None:
+        """Add (outlet, articles, {line hash: articles}) counts to the stored ones, in one transaction."""
+        try:
+            with self.transaction() as c:
+                c.executemany(
+                    "INSERT INTO outlet_articles (outlet, n_articles) VALUES (?, ?) ON CONFLICT (outlet)"
+                    " DO UPDATE SET n_articles = n_articles + excluded.n_articles",
+                    [(o, n) for o, n, _ in rows],
+                )
+                c.executemany(
+                    "INSERT INTO outlet_lines (outlet, line_hash, n_articles) VALUES (?, ?, ?)"
+                    " ON CONFLICT (outlet, line_hash) DO UPDATE SET n_articles = n_articles + excluded.n_articles",
+                    [(o, h, k) for o, _, counts in rows for h, k in counts.items()],
+                )
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: could not store outlet line counts ({e})") from e
+
     def original_signatures(self) -> Iterator[tuple[str, int, bytes]]:
         """(article id, shingle count, MinHash bytes) of every stored article that is not itself a copy."""
         q = (

@@ -136,4 +136,20 @@ CREATE TABLE minhashes (
 );
 """,
     ),
+    (
+        4,
+        "lines each outlet repeats across its articles (plain-text furniture learnt from the corpus)",
+        """
+CREATE TABLE outlet_articles (
+    outlet TEXT PRIMARY KEY,
+    n_articles INTEGER NOT NULL
+);
+CREATE TABLE outlet_lines (
+    outlet TEXT NOT NULL,
+    line_hash INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
+    PRIMARY KEY (outlet, line_hash)
+);
+""",
+    ),
 ]
