@@ -80,3 +80,30 @@ def test_every_bad_input_fails_alone(tmp_path):
     assert "limit" in fails["huge.txt"]
     assert "nested" in fails["bomb.txt.gz"]
     assert all(detail for detail in fails.values())
+
+
+def test_cli_field_include_and_outlet_map(tmp_path):
+    import json
+
+    d = tmp_path / "in"
+    (d / "drafts").mkdir(parents=True)
+    rec = {"body": "The foreign minister met her counterpart in Ankara on Tuesday for talks on energy, officials said. "
+                   "The two sides agreed to meet again next month.",
+           "date": "2023-03-14T17:05:00+00:00", "link": "https://www.ledger.example/world/1"}
+    (d / "dump.jsonl").write_text(json.dumps(rec) + "\n")
+    (d / "drafts" / "draft.jsonl").write_text(json.dumps(rec | {"body": "Draft. " + rec["body"]}) + "\n")
+    omap = tmp_path / "outlets.yaml"
+    omap.write_text("ledger.example: The Northern Ledger\n")
+    db = str(tmp_path / "t.db")
+    runner = CliRunner()
+    bad = runner.invoke(main, ["--db", db, "ingest", str(d), "--field", "body"])
+    assert bad.exit_code != 0 and "OURS=THEIRS" in bad.output
+    res = runner.invoke(main, ["--db", db, "ingest", str(d), "--include", "*.jsonl", "--exclude", "drafts/*",
+                               "--field", "text=body", "--field", "published=date", "--field", "url=link",
+                               "--outlet-map", str(omap), "--json"])
+    assert res.exit_code == 0, res.output
+    s = open_store(db)
+    (a,) = s.articles()
+    s.close()
+    assert a.outlet == "The Northern Ledger" and a.published.startswith("2023-03-14T17:05")
+    assert a.text.startswith("The foreign minister")
