@@ -36,6 +36,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--track", default="all", choices=["html", "text", "date", "all"])
     ap.add_argument("--worst", type=int, default=0, help="list the N lowest-F1 pages per track")
+    ap.add_argument("--chromium", action="store_true",
+                    help="also render the text track with Chromium's innerText (needs playwright and /usr/bin/chromium)")
     args = ap.parse_args()
     pages = ex.load_pages(limit=args.limit)
     print(f"article_extraction_benchmark: {len(pages)} pages")
@@ -47,6 +49,12 @@ def main() -> None:
     if args.track in ("text", "all"):
         tracks += [("rendered text (raw)", ex.rendered_raw), ("newsgraph text, page alone", ex.newsgraph_text),
                    ("newsgraph text, corpus", ex.newsgraph_text_corpus(pages))]
+    if args.chromium and args.track in ("text", "all"):
+        t0 = time.perf_counter()
+        rendered = ex.render_with_chromium(pages)
+        print(f"  (rendered {len(rendered)} pages in Chromium in {time.perf_counter() - t0:.0f}s)")
+        for label, fn in ex.text_tracks(pages, rendered).items():
+            tracks.append((f"chromium text, {label}", fn))
     for name, fn in tracks:
         t0 = time.perf_counter()
         res = ex.run_track(name, pages, fn)

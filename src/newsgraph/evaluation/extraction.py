@@ -224,16 +224,57 @@ def iter_worst(res: TrackResult, n: int = 10) -> Iterator[tuple[str, PRF]]:
 def newsgraph_text_corpus(pages: list[Page]) -> Extractor:
     """The plain-text cleaner as the pipeline runs it over a corpus: with the
     lines each page shares with other pages of the same site (see clean.repetition)."""
+    return text_tracks(pages, {p.key: render_text(p.html) for p in pages})["corpus"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+# A page that does not render within this many milliseconds is skipped (scored as empty).
+CHROMIUM_TIMEOUT_MS = 20_000
+
+
+def render_with_chromium(pages: list[Page], executable: str = CHROMIUM) -> dict[str, str]:
+    """Each page's ``document.body.innerText`` in a real browser: what select-all + copy gives.
+
+    Scripts are off and every network request is refused (the pages are
+    read from disk), so the layout comes from the HTML and its inline styles.
+    Needs Python Playwright and a Chromium binary; bench-only.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, str] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True)
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", lambda route: route.abort())
+        for p in pages:
+            page = context.new_page()
+            try:
+                page.set_content(p.html, wait_until="domcontentloaded", timeout=CHROMIUM_TIMEOUT_MS)
+                out[p.key] = page.evaluate("() => document.body ? document.body.innerText : ''")
+            except PlaywrightError:
+                out[p.key] = ""
+            finally:
+                page.close()
+        browser.close()
+    return out
+
+
+def text_tracks(pages: list[Page], rendered: dict[str, str]) -> dict[str, Extractor]:
+    """Raw text, the cleaner on each page alone and over the corpus, for pre-rendered texts."""
     from newsgraph.clean.plaintext import clean_plain_text
     from newsgraph.clean.repetition import OutletLines, outlet_key
 
     memory = OutletLines()
-    rendered = {p.key: render_text(p.html) for p in pages}
     counted = {p.key: memory.add(outlet_key(p.url), rendered[p.key]) for p in pages}
 
-    def extract(page: Page) -> str:
-        text = rendered.get(page.key) or render_text(page.html)
-        lines = memory.repeated(outlet_key(page.url), text, counted=counted.get(page.key, False))
+    def corpus(page: Page) -> str:
+        text = rendered[page.key]
+        lines = memory.repeated(outlet_key(page.url), text, counted=counted[page.key])
         return clean_plain_text(text, outlet_lines=lines).text
 
-    return extract
+    return {
+        "raw": lambda page: rendered[page.key],
+        "alone": lambda page: clean_plain_text(rendered[page.key]).text,
+        "corpus": corpus,
+    }
