@@ -228,3 +228,23 @@ def test_feed_with_malformed_xml_keeps_readable_entries(tmp_path):
     res = _read(p)
     docs = [r for r in res if isinstance(r, RawDocument)]
     assert [d.meta["title"] for d in docs][:2] == ["One", "Two"]
+
+
+def test_placeholder_publication_dates_are_ignored() -> None:
+    from newsgraph.clean.html import _parse_dt
+    from newsgraph.stages import _to_datetime
+
+    assert _parse_dt("0001-01-01T00:00:00") is None and _to_datetime("0001-01-01") is None
+    assert _to_datetime("Wed, 14 Sep 2022 08:15:00 +0400").isoformat() == "2022-09-14T08:15:00+04:00"
+
+
+def test_an_unforeseen_arithmetic_error_fails_one_item_only() -> None:
+    from newsgraph.pipeline import Item, _guard
+
+    item = Item(RawDocument("x.txt", "text", "text"))
+
+    def boom(_: Item) -> None:
+        raise OverflowError("date value out of range")
+
+    _guard(item, "time", boom)
+    assert item.failure is not None and item.failure.error == "OverflowError" and "time failed" in item.failure.detail

@@ -193,7 +193,7 @@ def _guard(item: Item, stage_name: str, fn: Callable[[Item], None]) -> None:
         fn(item)
     except NewsgraphError as e:
         item.failure = Failure(item.raw.source_path, stage_name, type(e).__name__, e.detail)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError) as e:
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError, ArithmeticError) as e:
         # A bug or an input we did not foresee: record it with its type, keep the batch going.
         item.failure = Failure(
             item.raw.source_path, stage_name, type(e).__name__, f"{item.raw.source_path}: {stage_name} failed: {e}"

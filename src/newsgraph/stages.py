@@ -97,14 +97,14 @@ def clean_item(item: Item, config: PipelineConfig, outlet_lines: Collection[str]
 
 def _published(config: PipelineConfig, meta: dict[str, Any], cleaned: Any) -> tuple[str | None, str | None]:
     """Publication datetime as ISO 8601 with its offset, and where it came from."""
-    from newsgraph.clean.datelines import parse_timestamp
+    from newsgraph.clean.datelines import MAX_YEAR, MIN_YEAR, parse_timestamp
 
     if config.published:
         return config.published, "metadata"
     value = meta.get("published")
     if value:
         dt = _to_datetime(str(value)) or parse_timestamp(str(value))
-        if dt is not None:
+        if dt is not None and MIN_YEAR <= dt.year <= MAX_YEAR:
             return dt.isoformat(), "metadata"
     if cleaned.published is not None:
         return cleaned.published.isoformat(), cleaned.published_source or "text"
@@ -112,16 +112,20 @@ def _published(config: PipelineConfig, meta: dict[str, Any], cleaned: Any) -> tu
 
 
 def _to_datetime(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
+    """ISO 8601 or RFC 2822 (feeds); None for placeholders such as "0001-01-01" and implausible years."""
     from email.utils import parsedate_to_datetime
 
+    from newsgraph.clean.datelines import MAX_YEAR, MIN_YEAR
+
+    dt: datetime | None
     try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            dt = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    return dt if MIN_YEAR <= dt.year <= MAX_YEAR else None
 
 
 @stage("repair_entities", requires=["doc"], assigns=["doc.ents"])

@@ -28,7 +28,7 @@ from trafilatura.settings import Document
 
 from newsgraph.clean import furniture as f
 from newsgraph.clean.bylines import tidy_authors
-from newsgraph.clean.datelines import parse_place_dateline, parse_timestamp
+from newsgraph.clean.datelines import MAX_YEAR, MIN_YEAR, parse_place_dateline, parse_timestamp
 from newsgraph.clean.normalise import guess_language, normalise_line, normalise_text, wordset
 from newsgraph.clean.result import CleanedDoc
 from newsgraph.errors import FormatError, NoContentError
@@ -87,13 +87,17 @@ def _meta(tree: Any, *names: str) -> str | None:
 
 
 def _parse_dt(value: str) -> datetime | None:
+    """A datetime from a metadata value; None for placeholders ("0001-01-01") and other implausible years."""
     value = value.strip()
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        dt: datetime | None = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return parse_timestamp(value)
+        dt = parse_timestamp(value)
+    if dt is None or not MIN_YEAR <= dt.year <= MAX_YEAR:
+        return None
+    return dt
 
 
 def _jsonld_dates(tree: Any) -> list[str]:
