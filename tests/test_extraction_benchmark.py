@@ -62,3 +62,15 @@ def test_publication_dates(pages: list[ex.Page]) -> None:
     assert html.with_reference >= 100
     assert html.accuracy >= MIN_HTML_DATE_ACCURACY, html
     assert text.accuracy >= MIN_TEXT_DATE_ACCURACY, text
+
+
+def test_whole_pipeline_takes_every_benchmark_page(pages: list[ex.Page]) -> None:
+    """181 real pages from 126 sites through ingest → store: none may stop the run, none may fail."""
+    from newsgraph.api import ingest
+    from newsgraph.store import open_store
+
+    store = open_store(":memory:")
+    summary = ingest([str(ex.DATASET / "html")], store)
+    assert summary.read == len(pages)
+    assert summary.failed == 0, [f.detail for f in summary.failures][:5]
+    assert summary.stored == len(pages)
