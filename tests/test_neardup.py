@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from click.testing import CliRunner
 
+from newsgraph.api import IngestSummary, store_items
+from newsgraph.corpus import rebuild
 from newsgraph.ingest import neardup as nd
+from newsgraph.model import Article, RawDocument
+from newsgraph.pipeline import Item, content_hash
 from newsgraph.store import open_store
 
 WIRE = [
@@ -55,8 +61,6 @@ def test_short_texts_are_never_copies() -> None:
 
 
 def test_signature_bytes_round_trip_through_the_store() -> None:
-    from newsgraph.model import Article
-
     sig = nd.signature("\n\n".join(WIRE))
     back = nd.Signature.from_bytes(sig.to_bytes(), sig.n_shingles)
     assert nd.containment(sig, back) == pytest.approx(1.0)
@@ -66,6 +70,11 @@ def test_signature_bytes_round_trip_through_the_store() -> None:
     ((aid, n, data),) = list(store.original_signatures())
     assert aid == "a1" and n == sig.n_shingles
     assert nd.containment(sig, nd.Signature.from_bytes(data, n)) == pytest.approx(1.0)
+    # a stored copy keeps its signature but is never loaded as an original (no copy of a copy)
+    dup = Article(id="a2", source_path="y.txt", text=art.text, duplicate_of="a1")
+    store.write_batch([(dup, "h1", {})], [], [(dup.id, sig.n_shingles, sig.to_bytes())])
+    assert [aid for aid, _, _ in store.original_signatures()] == ["a1"]
+    store.close()
 
 
 @pytest.mark.slow
@@ -99,3 +108,73 @@ def test_two_outlets_printing_one_wire_story_are_one_source(tmp_path) -> None:
     # merged events that both copies report count one source, not two
     both = [e for e in events if e.num_articles >= 2]
     assert both and all(e.num_sources == 1 for e in both)
+
+
+def _item(aid: str, outlet: str, text: str, published: str, terms: dict[str, float]) -> Item:
+    """A processed item as the pipeline hands it to the store, with one hand-built ASSAULT mention."""
+    mention = {
+        "type": "ASSAULT", "mode": None, "cameo": "190", "context": [], "aux_mode": None, "date": "2023-03-13",
+        "date_precision": "day", "date_source": "text", "location": None, "confidence": 0.7,
+        "sentence": "s", "start": 0, "end": 1, "trigger": "t", "trigger_start": 0, "pattern": "p",
+        "actor": [{"key": "country:AZE", "name": "Azerbaijan", "country": "AZE", "sector": "GOV"}],
+        "recipient": [{"key": "country:ARM", "name": "Armenia", "country": "ARM", "sector": "GOV"}],
+    }
+    art = Article(id=aid, source_path=f"{aid}.txt", text=text, url=f"https://{outlet.lower()}.example/{aid}",
+                  outlet=outlet, published=published)
+    return Item(RawDocument(art.source_path, text, "text"), art, content_hash(text),
+                ann={"events": [mention], "terms": terms})
+
+
+def test_store_items_links_wire_copies_to_the_original_and_merged_events_count_one_source() -> None:
+    """Fast (no spaCy): across two ingest runs and two batches, copies of a copy still point at the original."""
+    store = open_store(":memory:")
+    loads = 0
+    real_load = store.original_signatures
+
+    def counting_load() -> Iterator[tuple[str, int, bytes]]:
+        nonlocal loads
+        loads += 1
+        return real_load()
+
+    store.original_signatures = counting_load  # type: ignore[method-assign]
+    wire_terms = {"azerbaijan": 2.0, "armenia": 2.0, "talk": 1.0, "washington": 1.0}
+    body = "\n\n".join(WIRE)
+    first = IngestSummary()
+    store_items(store, [_item("a_orig", "Meridian", "Ministers meet in Washington\n\n" + body,
+                              "2023-03-13T18:00:00+00:00", wire_terms)], 2, first)
+    assert first.as_dict()["duplicates"] == 0
+    # A later run: another outlet's copy with its own headline, dateline and furniture; an
+    # exact copy of that copy (same text hash as a stored *duplicate*); an unrelated report.
+    copy = "\n\n".join(["Armenia and Azerbaijan hold third round of talks", "WASHINGTON (Global Wire) - " + WIRE[0],
+                        *WIRE[1:], "Sign up to our daily newsletter"])
+    second = IngestSummary()
+    store_items(store, [
+        _item("a_copy", "Harbour Post", copy, "2023-03-13T19:30:00+00:00", wire_terms),
+        _item("a_other", "Tbilisi Daily", "\n\n".join(OTHER), "2023-03-13T20:00:00+00:00",
+              {"tbilisi": 2.0, "protest": 2.0, "law": 1.0}),
+        _item("a_copy2", "Continental Times", copy, "2023-03-13T21:00:00+00:00", wire_terms),
+    ], 2, second)
+    assert loads == 2  # the index is loaded once per call, not once per batch
+    assert second.as_dict()["duplicates"] == 2 and second.near_duplicates == 2 and second.stored == 3
+    arts = {a.id: a for a in store.articles()}
+    assert arts["a_copy"].duplicate_of == "a_orig" and arts["a_copy2"].duplicate_of == "a_orig"
+    assert arts["a_orig"].duplicate_of is None and arts["a_other"].duplicate_of is None
+
+    rebuild(store)
+    arts = {a.id: a for a in store.articles()}
+    assert arts["a_copy"].story_id == arts["a_copy2"].story_id == arts["a_orig"].story_id
+    (wire_event,) = [e for e in store.events() if "a_orig" in e.article_ids]
+    assert wire_event.num_articles == 3 and wire_event.num_sources == 1
+    store.close()
+
+
+def test_copies_within_one_batch_link_to_the_first() -> None:
+    store = open_store(":memory:")
+    summary = IngestSummary()
+    body = "\n\n".join(WIRE)
+    store_items(store, [_item("a_1", "A", "Headline one\n\n" + body, "2023-03-13T18:00:00+00:00", {}),
+                        _item("a_2", "B", "Another headline\n\n" + body + "\n\nAdvertisement",
+                              "2023-03-13T18:05:00+00:00", {})], 64, summary)
+    assert summary.near_duplicates == 1
+    assert store.article("a_2").duplicate_of == "a_1"  # type: ignore[union-attr]
+    store.close()

@@ -4,8 +4,10 @@ Single-pass online clustering in publication order: each article joins the
 most similar story active within a time window, or starts a new one.
 Similarity is the cosine between the article's TF-IDF vector (lemmas plus
 entity keys, built by the ``features`` stage) and the story's centroid.
-Exact duplicates join their original's story. Story ids derive from the
-first article, so they stay stable while that article stays first.
+Duplicates (exact copies and wire copies, ``duplicate_of``) join their
+original's story when the original comes first in publication order. Story
+ids derive from the first article, so they stay stable while that article
+stays first.
 """
 
 from __future__ import annotations

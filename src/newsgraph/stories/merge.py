@@ -4,8 +4,8 @@ Within a story, event mentions merge when they have the same PLOVER type,
 compatible dates (equal, or one unknown, or one a coarser period containing
 the other) and share at least one participant (an entity, or a country when
 one side is an unnamed actor such as "Azerbaijani forces"). Two visits by the
-same minister on different days stay apart. Wire copies (exact duplicates)
-count as one source.
+same minister on different days stay apart. Wire copies (exact duplicates and
+near-duplicates, ``duplicate_of``) count as their original's source.
 """
 
 from __future__ import annotations
