@@ -178,3 +178,17 @@ def test_copies_within_one_batch_link_to_the_first() -> None:
     assert summary.near_duplicates == 1
     assert store.article("a_2").duplicate_of == "a_1"  # type: ignore[union-attr]
     store.close()
+
+
+def test_originals_stored_before_signatures_existed_get_them_on_the_next_ingest() -> None:
+    from newsgraph.api import load_near_duplicate_index
+
+    store = open_store(":memory:")
+    old = Article(id="a_old", source_path="old.txt", text="Headline\n\n" + "\n\n".join(WIRE))
+    store.write_batch([(old, "h_old", {})], [])  # as an issue-2 database: no signature row
+    assert store.originals_without_signature() == [("a_old", old.text)]
+    index = load_near_duplicate_index(store)
+    assert len(index) == 1 and store.originals_without_signature() == []
+    got = index.match(nd.signature("Another headline\n\n" + "\n\n".join(WIRE[:3])))
+    assert got is not None and got[0] == "a_old"
+    store.close()

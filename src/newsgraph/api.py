@@ -94,7 +94,14 @@ def store_items(
 
 
 def load_near_duplicate_index(store: Store) -> NearDuplicateIndex:
-    """The MinHash index of every stored original (articles that are not copies)."""
+    """The MinHash index of every stored original (articles that are not copies).
+
+    Originals stored before signatures were kept (databases older than
+    migration 3) get theirs computed and stored here, once.
+    """
+    missing = [(aid, signature(text)) for aid, text in store.originals_without_signature()]
+    if missing:
+        store.write_batch([], [], [(aid, sig.n_shingles, sig.to_bytes()) for aid, sig in missing])
     index = NearDuplicateIndex()
     index.add_all((aid, Signature.from_bytes(sig, n)) for aid, n, sig in store.original_signatures())
     return index

@@ -218,6 +218,14 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: could not store outlet line counts ({e})") from e
 
+    def originals_without_signature(self) -> list[tuple[str, str]]:
+        """(id, text) of originals with no stored MinHash (stored before migration 3)."""
+        q = (
+            "SELECT a.id, a.text FROM articles a LEFT JOIN minhashes m ON m.article_id = a.id"
+            " WHERE a.duplicate_of IS NULL AND m.article_id IS NULL"
+        )
+        return [(r[0], r[1]) for r in self.conn.execute(q)]
+
     def original_signatures(self) -> Iterator[tuple[str, int, bytes]]:
         """(article id, shingle count, MinHash bytes) of every stored article that is not itself a copy."""
         q = (
