@@ -52,6 +52,14 @@ FUTURE_GOVERNORS = {
 Precision = Literal["time", "day", "week", "month", "season", "year", "decade", "century"]
 # Precisions the event contract knows (DESIGN.md: day|week|month|year); finer collapses to
 # day, a season to its year.
+# TIMEX3 values of sets ("every morning" → XXXX-XX-XXTMO).
+_SET_VALUES = {
+    "morning": "XXXX-XX-XXTMO", "afternoon": "XXXX-XX-XXTAF", "evening": "XXXX-XX-XXTEV", "night": "XXXX-XX-XXTNI",
+    "day": "XXXX-XX-XX", "daily": "XXXX-XX-XX", "week": "XXXX-WXX", "weekly": "XXXX-WXX", "month": "XXXX-XX",
+    "monthly": "XXXX-XX", "year": "XXXX", "yearly": "XXXX", "annually": "XXXX", "annual": "XXXX",
+    "spring": "XXXX-SP", "summer": "XXXX-SU", "autumn": "XXXX-FA", "fall": "XXXX-FA", "winter": "XXXX-WI",
+    "season": "XXXX-XX",
+}
 _EVENT_PRECISION = {"time": "day", "day": "day", "week": "week", "month": "month", "season": "year", "year": "year"}
 
 
@@ -224,7 +232,8 @@ def resolve(text: str, dct: date | None, tense: Tense = "present") -> tuple[str 
     t = re.sub(r"'s$", "", t)
     # durations first: "two days", "the past three years", "for 30 years"
     dur = re.fullmatch(
-        r"(?:for |over |during |within |in |the )?(?:the )?(?:past |last |next |coming |first |previous |more than |nearly |almost |about |over )?"
+        r"(?:for |over |during |within |in |the )?(?:the )?(?:past |last |next |coming |first |previous |more than |nearly |almost |about |over |"
+        r"just over |just under |less than |at least |a mere |only |just )?"
         r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|few|a couple of|\d+)"
         r"[- ](day|days|week|weeks|month|months|year|years|decade|decades|hour|hours|minute|minutes)(?:-long| long| old)?",
         t,
@@ -237,16 +246,48 @@ def resolve(text: str, dct: date | None, tense: Tense = "present") -> tuple[str 
         if unit == "DE":
             return (f"P{(n * 10) if n is not None else 'X'}Y" if n is not None else "P10Y", None, "duration")
         return (f"P{n if n is not None else 'X'}{unit}", None, "duration")
+    rel = re.fullmatch(
+        r"(?:about |some |nearly |more than |almost |just |only |exactly )?"
+        r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|\d+)"
+        r" (day|days|week|weeks|month|months|year|years|decade|decades|hour|hours|minute|minutes)"
+        r" (?:earlier|later|before|after)",
+        t,
+    )
+    if rel:
+        # "a month earlier", "two days later": a distance from another event,
+        # which TimeML records as the duration itself.
+        n = _number(rel.group(1))
+        unit = _UNITS[rel.group(2)]
+        if unit in ("H", "MIN"):
+            return (f"PT{n if n is not None else 'X'}{'M' if unit == 'MIN' else 'H'}", None, "duration")
+        return (f"P{n if n is not None else 'X'}{'Y' if unit == 'DE' else unit}", None, "duration")
     if re.fullmatch(r"(?:for )?(?:decades|years|months|weeks|days|hours|centuries)", t):
         unit = _UNITS[t.split()[-1]]
         return (f"PX{'Y' if unit in ('DE', 'CE') else unit}", None, "duration")
-    if re.fullmatch(r"(every|each) (day|week|month|year)|daily|weekly|monthly|annually|yearly|annual", t):
-        return ("XXXX", None, "set")
+    m = re.fullmatch(r"(?:in |over |during )?(?:the )?recent (days|weeks|months|years)", t)
+    if m:
+        return f"PX{_UNITS[m.group(1)]}", None, "duration"
+    m = re.fullmatch(r"between (\w+) and \w+ (days|weeks|months|years)", t)
+    if m and _number(m.group(1)) is not None:
+        return f"P{_number(m.group(1))}{_UNITS[m.group(2)]}", None, "duration"
+    if re.fullmatch(r"(?:the )?(?:next|coming|following) decade", t):
+        return "P10Y", None, "duration"
+    m = re.fullmatch(r"(?:every|each) (morning|afternoon|evening|night|day|week|month|year|season|"
+                     r"spring|summer|autumn|fall|winter)|daily|weekly|monthly|annually|yearly|annual", t)
+    if m:
+        return _SET_VALUES.get(m.group(1) if m.group(1) else t, "XXXX"), None, "set"
 
     # explicit ISO / numeric dates
     m = re.search(r"\b(\d{4})-(\d\d)-(\d\d)\b", t)
     if m:
         return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "day", "date"
+    # "2009-2010", "1957-58": TimeML gives the first year
+    m = re.fullmatch(r"(?:the |in )?(1[6-9]\d\d|20\d\d)\s*[-–/]\s*(?:\d\d|\d{4})", t)
+    if m:
+        return m.group(1), "year", "date"
+    m = re.fullmatch(r"(?:the |in the )?(?:early |late |mid-)?(\d{1,2})(?:st|nd|rd|th) century", t)
+    if m:
+        return f"{int(m.group(1)) - 1:02d}", "century", "date"
 
     if dct is None:
         # Only absolute expressions can be resolved without an anchor.
@@ -402,7 +443,8 @@ def _resolve_relative(t: str, dct: date, tense: Tense) -> tuple[str | None, str 
         return f"{y}-{code}", "season", "date"
 
     # years
-    if re.fullmatch(r"(?:earlier |later )?this year|(?:earlier|later|early|late) in the year|the current year|the year|(?:so far )?this year", t):
+    if re.fullmatch(r"(?:earlier |later |early |late )?this (?:fiscal |calendar )?year|(?:earlier|later|early|late) in the year|"
+                    r"the current (?:fiscal )?year|the year|(?:so far )?this year", t):
         return str(dct.year), "year", "date"
     if re.fullmatch(r"(?:the )?(?:last|past|previous) year|(?:earlier|late|early) last year", t):
         return str(dct.year - 1), "year", "date"
@@ -417,7 +459,7 @@ def _resolve_relative(t: str, dct: date, tense: Tense) -> tuple[str | None, str 
     m = re.fullmatch(r"(?:the )?(?:last|past) decade", t)
     if m:
         return str(dct.year // 10 - 1), "decade", "date"
-    if re.fullmatch(r"(?:the )?past|(?:in )?the past|previously|recently|earlier|before|formerly|once", t):
+    if re.fullmatch(r"(?:the )?past|(?:in )?the past|previously|recently|earlier|before|formerly|once|at the time|at that time", t):
         return "PAST_REF", None, "date"
     if re.fullmatch(r"(?:in )?the future|soon|later|(?:in )?the coming (?:days|weeks|months|years)", t):
         return "FUTURE_REF", None, "date"
@@ -429,9 +471,15 @@ def _resolve_relative(t: str, dct: date, tense: Tense) -> tuple[str | None, str 
 
 _EXTRA = re.compile(
     r"\b(?:(?:last|next|this|on|late|early)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:today|tonight|yesterday|tomorrow|overnight)\b",
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:today|tonight|yesterday|tomorrow|overnight)\b"
+    # expressions spaCy's NER leaves out: deictic "now", sets, short durations
+    r"|\b(?:now|currently|at the time|in the past)\b"
+    r"|\b(?:every|each)\s+(?:morning|afternoon|evening|night|day|week|month|year|season)\b"
+    r"|\b(?:an?|one|two|three|four|five|six|\d+|a mere \d+)\s+(?:hours?|minutes?)\b",
     re.I,
 )
+# spaCy DATE spans that TimeML does not mark: ages.
+_AGE = re.compile(r"\d+[- ](?:years?|months?|weeks?|days?)[- ]old|ages? \d+", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b", re.I)
 
 
@@ -477,7 +525,7 @@ def find_time_expressions(doc: Doc, dct: date | None) -> list[TimeExpr]:
     for s, e in merged:
         text, s2 = _strip(doc.text[s:e], s)
         text = text.rstrip(" ,.;:'’")
-        if not text or text.lower() in ("on", "the"):
+        if not text or text.lower() in ("on", "the") or _AGE.search(text):
             continue
         e2 = s2 + len(text)
         root = _anchor_token(doc, s2, e2)
