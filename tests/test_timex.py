@@ -81,3 +81,33 @@ def test_weekday_direction_follows_tense(nlp, sentence, dct, expr, value):
     times = find_time_expressions(nlp(sentence), dct)
     got = {t.text: t.value for t in times}
     assert got.get(expr) == value, got
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("now", "PRESENT_REF", "date"),
+        ("at the time", "PAST_REF", "date"),
+        ("a month earlier", "P1M", "duration"),
+        ("two days later", "P2D", "duration"),
+        ("just over a week", "P1W", "duration"),
+        ("a mere 24 hours", "PT24H", "duration"),
+        ("between 12 and 18 months", "P12M", "duration"),
+        ("recent weeks", "PXW", "duration"),
+        ("next decade", "P10Y", "duration"),
+        ("every morning", "XXXX-XX-XXTMO", "set"),
+        ("each week", "XXXX-WXX", "set"),
+        ("2009-2010", "2009", "date"),
+        ("1957-58", "1957", "date"),
+        ("the 20th century", "19", "date"),
+        ("early this year", "2023", "date"),
+        ("this fiscal year", "2023", "date"),
+        ("the year-ago quarter", "2022", "date"),
+        ("year ended March 31", "P1Y", "duration"),
+    ],
+)
+def test_timeml_conventions(text, value, kind) -> None:
+    from newsgraph.nlp.timex import resolve
+
+    got, _, got_kind = resolve(text, TUE, "past")
+    assert (got, got_kind) == (value, kind)

@@ -264,6 +264,8 @@ def resolve(text: str, dct: date | None, tense: Tense = "present") -> tuple[str 
     if re.fullmatch(r"(?:for )?(?:decades|years|months|weeks|days|hours|centuries)", t):
         unit = _UNITS[t.split()[-1]]
         return (f"PX{'Y' if unit in ('DE', 'CE') else unit}", None, "duration")
+    if re.fullmatch(r"(?:the )?(?:fiscal )?year end(?:ed|ing) .+", t):
+        return "P1Y", None, "duration"  # "year ended March 31": a fiscal year, TimeML's P1Y
     m = re.fullmatch(r"(?:in |over |during )?(?:the )?recent (days|weeks|months|years)", t)
     if m:
         return f"PX{_UNITS[m.group(1)]}", None, "duration"
@@ -443,6 +445,8 @@ def _resolve_relative(t: str, dct: date, tense: Tense) -> tuple[str | None, str 
         return f"{y}-{code}", "season", "date"
 
     # years
+    if re.fullmatch(r"(?:the )?year-(?:ago|earlier)(?: \w+){0,2}", t):
+        return str(dct.year - 1), "year", "date"  # "the year-ago quarter", "year-earlier period"
     if re.fullmatch(r"(?:earlier |later |early |late )?this (?:fiscal |calendar )?year|(?:earlier|later|early|late) in the year|"
                     r"the current (?:fiscal )?year|the year|(?:so far )?this year", t):
         return str(dct.year), "year", "date"
