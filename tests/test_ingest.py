@@ -248,3 +248,286 @@ def test_an_unforeseen_arithmetic_error_fails_one_item_only() -> None:
 
     _guard(item, "time", boom)
     assert item.failure is not None and item.failure.error == "OverflowError" and "time failed" in item.failure.detail
+
+
+# --- archives, streaming and bad input in detail -----------------------------
+
+
+def _names(res):
+    return [(type(r).__name__, (r.source_path if isinstance(r, RawDocument) else r.input).rsplit("/", 1)[-1]) for r in res]
+
+
+def _member_starts(data: bytes) -> list[int]:
+    return [i for i in range(len(data) - 2) if data[i:i + 3] == b"\x1f\x8b\x08"]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_earlier_records(tmp_path, gz):
+    path = _warc(tmp_path / ("t.warc.gz" if gz else "t.warc"), n=4, gz=gz, extra_non_html=False)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.6)])  # cut inside the third record
+    res = _read(path)
+    assert [r.meta["url"] for r in res if isinstance(r, RawDocument)] == ["https://w.example/0", "https://w.example/1"]
+    (bad,) = [r for r in res if isinstance(r, Failure)]
+    assert bad.input.endswith("#3") and "truncated" in bad.detail and bad.error == "InputError"
+
+
+def test_plain_warc_with_a_broken_record_header_keeps_the_others(tmp_path):
+    path = _warc(tmp_path / "p.warc", n=4, gz=False, extra_non_html=False)
+    data = bytearray(path.read_bytes())
+    third = [i for i in range(len(data)) if data[i:i + 9] == b"WARC/1.0\r"][2]
+    data[third:third + 30] = b"#" * 30
+    path.write_bytes(bytes(data))
+    res = _read(path)
+    assert [r.meta["url"] for r in res if isinstance(r, RawDocument)] == [
+        "https://w.example/0", "https://w.example/1", "https://w.example/3"]
+    (bad,) = [r for r in res if isinstance(r, Failure)]
+    assert "corrupt archive record" in bad.detail and "resumes" in bad.detail
+
+
+def test_plain_warc_with_damaged_content_fails_its_block_digest(tmp_path):
+    path = _warc(tmp_path / "d.warc", n=3, gz=False, extra_non_html=False)
+    data = bytearray(path.read_bytes())
+    i = data.index(b"Paragraph 1 of the archived")
+    data[i:i + 9] = b"XXXXXXXXX"  # same length: the record structure stays intact
+    path.write_bytes(bytes(data))
+    res = _read(path)
+    assert _names(res) == [("RawDocument", "d.warc#1"), ("Failure", "d.warc#2"), ("RawDocument", "d.warc#3")]
+    assert "block digest" in res[1].detail
+
+
+def test_two_corrupt_records_in_one_archive(tmp_path):
+    path = _warc(tmp_path / "two.warc.gz", n=6, extra_non_html=False)
+    data = bytearray(path.read_bytes())
+    starts = _member_starts(bytes(data)) + [len(data)]
+    for k in (1, 4):  # damage the second and fifth records' compressed bodies
+        mid = (starts[k] + starts[k + 1]) // 2
+        data[mid:mid + 16] = b"\x00" * 16
+    path.write_bytes(bytes(data))
+    res = _read(path)
+    urls = [r.meta["url"] for r in res if isinstance(r, RawDocument)]
+    assert urls == ["https://w.example/0", "https://w.example/2", "https://w.example/3", "https://w.example/5"]
+    assert sum(isinstance(r, Failure) for r in res) == 2
+
+
+def test_warc_whose_first_record_is_corrupt_is_still_read(tmp_path):
+    path = _warc(tmp_path / "first.warc.gz", n=3, extra_non_html=False)
+    data = bytearray(path.read_bytes())
+    data[4:30] = b"\x00" * 26  # the first member: content sniffing no longer sees a WARC
+    path.write_bytes(bytes(data))
+    res = _read(path)
+    assert isinstance(res[0], Failure) and res[0].input.endswith("#1")
+    assert [r.meta["url"] for r in res[1:]] == ["https://w.example/1", "https://w.example/2"]
+
+
+def test_warc_compressed_as_one_gzip_stream(tmp_path):
+    plain = _warc(tmp_path / "plain.warc", n=3, gz=False).read_bytes()
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    res = _read(path)
+    assert [r.meta["url"] for r in res] == ["https://w.example/0", "https://w.example/1", "https://w.example/2"]
+
+
+def test_warc_skips_and_counts_records_that_are_not_html_responses(tmp_path):
+    from newsgraph.ingest.warc import ReadStats
+
+    stats = ReadStats()
+    res = list(read_inputs([str(_warc(tmp_path / "s.warc.gz", n=2))], stats=stats))
+    assert _names(res) == [("RawDocument", "s.warc.gz#1"), ("RawDocument", "s.warc.gz#3")]
+    assert stats.skipped == 2 and stats.skipped_kinds["response image/png"] == 2
+
+
+def test_arc_archive(tmp_path):
+    html = b"<html><body><p>An ARC page with its body text.</p></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    desc = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = b"filedesc://x.arc 0.0.0.0 20230314170500 text/plain %d\n%s\n" % (len(desc), desc)
+    arc += b"http://a.example/1 1.2.3.4 20230314170500 text/html %d\n%s\n" % (len(http), http)
+    path = tmp_path / "old.arc"
+    path.write_bytes(arc)
+    (r,) = _read(path)
+    assert r.source_path.endswith("old.arc#2") and r.meta["url"] == "http://a.example/1"
+    assert r.meta["fetched"] == "2023-03-14T17:05:00Z" and "ARC page" in r.content
+
+
+def test_warc_chunked_and_gzip_encoded_response(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = gzip.compress(b"<html><body><p>Chunked and gzip-encoded body text.</p></body></html>")
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    path = tmp_path / "ch.warc"
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"),
+                                         ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://c.example/", "response", payload=io.BytesIO(chunked),
+                                            length=len(chunked), http_headers=hh))
+    (r,) = _read(path)
+    assert r.content == "<html><body><p>Chunked and gzip-encoded body text.</p></body></html>"
+
+
+def test_warc_response_over_the_page_limit_fails_alone(tmp_path, monkeypatch):
+    import newsgraph.ingest.warc as warc
+
+    monkeypatch.setattr(warc, "MAX_DOCUMENT_BYTES", 300)
+    res = _read(_warc(tmp_path / "big.warc.gz", n=2, extra_non_html=False))
+    assert all(isinstance(r, Failure) and "limit" in r.detail for r in res) and len(res) == 2
+
+
+def test_forcing_warc_on_something_else_says_so(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("Just a page of text.")
+    (r,) = _read(p, fmt="warc")
+    assert isinstance(r, Failure) and "not a readable WARC or ARC archive" in r.detail
+
+
+class _Counting:
+    """A seekable byte stream that counts what it hands out (to prove streaming)."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self._f = io.BytesIO(data)
+        self.served = 0
+
+    def read(self, n=-1):
+        b = self._f.read(n)
+        self.served += len(b)
+        return b
+
+    def readline(self, n=-1):
+        b = self._f.readline(n)
+        self.served += len(b)
+        return b
+
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+
+def test_archives_and_dumps_are_streamed(tmp_path):
+    from newsgraph.ingest.readers import read_jsonl_stream
+    from newsgraph.ingest.warc import read_warc
+
+    warc = _Counting(_warc(tmp_path / "many.warc.gz", n=300).read_bytes())
+    first = next(read_warc("many.warc.gz", warc))
+    assert isinstance(first, RawDocument) and len(warc.getvalue()) > 200_000 and warc.served < 40_000
+    dump = _Counting("\n".join(json.dumps({"text": f"Body {i}. " * 20}) for i in range(5000)).encode())
+    first = next(read_jsonl_stream("d.jsonl", dump, 0, None, {}))
+    assert isinstance(first, RawDocument) and len(dump.getvalue()) > 200_000 and dump.served < 40_000
+
+
+def test_truncated_gzip_dump_keeps_the_records_before(tmp_path):
+    p = tmp_path / "cut.jsonl.gz"
+    data = gzip.compress("\n".join(json.dumps({"text": f"Body {i} " * 30}) for i in range(400)).encode())
+    p.write_bytes(data[: len(data) // 2])
+    res = _read(p)
+    assert isinstance(res[0], RawDocument) and isinstance(res[-1], Failure)
+    assert "truncated gzip" in res[-1].detail and all(isinstance(r, RawDocument) for r in res[:-1])
+
+
+def test_over_long_jsonl_line_fails_alone(tmp_path, monkeypatch):
+    import newsgraph.ingest.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 200)
+    p = tmp_path / "long.jsonl"
+    p.write_text("\n".join([json.dumps({"text": "short"}), json.dumps({"text": "x" * 1000}), json.dumps({"text": "also short"})]))
+    res = _read(p)
+    assert _names(res) == [("RawDocument", "long.jsonl#1"), ("Failure", "long.jsonl#2"), ("RawDocument", "long.jsonl#3")]
+
+
+def _stdin(monkeypatch, raw):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw if hasattr(raw, "readinto") else io.BytesIO(raw)))
+
+
+def test_stdin_gzip_jsonl_and_warc(monkeypatch, tmp_path):
+    _stdin(monkeypatch, gzip.compress(b'{"text": "One."}\n{"text": "Two."}\n'))
+    assert [r.content for r in read_inputs(["-"])] == ["One.", "Two."]
+    _stdin(monkeypatch, gzip.compress(b"<html><body><p>Zipped page.</p></body></html>"))
+    (r,) = read_inputs(["-"])
+    assert r.kind == "html" and "Zipped page" in r.content
+    _stdin(monkeypatch, _warc(tmp_path / "p.warc", n=2, gz=False).read_bytes())
+    assert [r.source_path for r in read_inputs(["-"])] == ["-#1", "-#3"]
+
+
+def test_corrupt_warc_on_stdin_keeps_earlier_records(monkeypatch, tmp_path):
+    data = bytearray(_warc(tmp_path / "c.warc.gz", n=4, extra_non_html=False).read_bytes())
+    starts = _member_starts(bytes(data))
+    mid = (starts[2] + starts[3]) // 2
+    data[mid:mid + 16] = b"\x00" * 16
+    _stdin(monkeypatch, bytes(data))
+    res = list(read_inputs(["-"]))
+    assert [r.meta["url"] for r in res if isinstance(r, RawDocument)] == ["https://w.example/0", "https://w.example/1"]
+    assert isinstance(res[-1], Failure) and res[-1].input == "-#3" and "cannot be resynchronised" in res[-1].detail
+    # gzip over the whole archive: warcio reads only the first record of it, and a pipe cannot be rewound
+    _stdin(monkeypatch, gzip.compress(_warc(tmp_path / "p.warc", n=3, gz=False, extra_non_html=False).read_bytes()))
+    first, last = read_inputs(["-"])
+    assert isinstance(first, RawDocument) and isinstance(last, Failure) and "zcat" in last.detail
+
+
+def test_a_200_mb_page_on_stdin_is_refused_after_the_limit(monkeypatch):
+    import io
+
+    size = 200 * 2**20
+
+    class Endless(io.RawIOBase):
+        served = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, b):
+            n = min(len(b), size - self.served)
+            b[:n] = (b"<p>" + b"x" * len(b))[:n]
+            self.served += n
+            return n
+
+    src = Endless()
+    _stdin(monkeypatch, io.BufferedReader(src))
+    (r,) = read_inputs(["-"])
+    assert isinstance(r, Failure) and "limit" in r.detail
+    assert src.served <= MAX_DOCUMENT_BYTES + 2 * 2**20  # not the whole 200 MB
+
+
+def test_gzip_nested_two_deep_is_read(tmp_path):
+    p = tmp_path / "twice.txt.gz"
+    p.write_bytes(gzip.compress(gzip.compress(b"Headline\n\nA body paragraph inside two layers of gzip.")))
+    (r,) = _read(p)
+    assert isinstance(r, RawDocument) and "two layers" in r.content
+
+
+def test_truncated_html_keeps_its_body_and_bodiless_html_fails():
+    from newsgraph.clean.html import extract_html
+    from newsgraph.errors import NoContentError
+
+    page = ("<html><head><title>Talks in Ankara</title></head><body><article><h1>Talks in Ankara</h1>"
+            + "".join(f"<p>Paragraph {i}: the foreign minister met her counterpart in Ankara on Tuesday for talks "
+                      "on energy and security, officials said after the meeting.</p>" for i in range(4))
+            + "</article></body></html>")
+    cut = page[: page.index("<p>Paragraph 3") + 2]  # ends inside the fourth paragraph's tag
+    assert cut.endswith("</p><p")
+    text = extract_html(cut).text
+    assert "Paragraph 0" in text and "Paragraph 2" in text
+    with pytest.raises(NoContentError, match="no article body"):
+        extract_html("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+
+
+def test_a_feed_with_no_readable_entry_says_why(tmp_path):
+    p = tmp_path / "junk.xml"
+    p.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Broken</tit")
+    (r,) = _read(p)
+    assert isinstance(r, Failure) and r.error == "FormatError" and "not a readable feed" in r.detail
+
+
+def test_cli_refuses_an_unknown_field_name_before_reading(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    res = CliRunner().invoke(main, ["--db", str(tmp_path / "t.db"), "ingest", str(tmp_path), "--field", "body=text"])
+    assert res.exit_code == 2 and "unknown JSONL field" in res.output and not (tmp_path / "t.db").exists()

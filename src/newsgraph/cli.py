@@ -77,6 +77,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, include: tuple[
     """
     from newsgraph.api import ingest as run_ingest
     from newsgraph.clean.outlets import load_outlet_map
+    from newsgraph.ingest.readers import check_fields
     from newsgraph.pipeline import PipelineConfig
 
     if published:
@@ -92,6 +93,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, include: tuple[
         if not sep or not ours.strip() or not theirs.strip():
             raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
         field_map[ours.strip()] = theirs.strip()
+    try:
+        check_fields(field_map)
+    except NewsgraphError as e:
+        raise click.BadParameter(e.detail, param_hint="--field") from e
     try:
         mapping = load_outlet_map(outlet_map) if outlet_map else {}
     except NewsgraphError as e:

@@ -50,10 +50,11 @@ codecs.register_error("newsgraph-cp1252", _cp1252_fallback)
 
 
 def check_size(name: str, size: int, limit: int = MAX_DOCUMENT_BYTES) -> None:
+    """Refuse an empty input or one over ``limit`` bytes (MB here are MiB, as in the limits)."""
     if size == 0:
         raise InputError(f"{name}: file is empty")
     if size > limit:
-        raise InputError(f"{name}: file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one input")
+        raise InputError(f"{name}: file is {size / 2**20:.1f} MB, over the {limit // 2**20} MB limit for one input")
 
 
 def gunzip_limited(name: str, data: bytes, limit: int = MAX_GUNZIP_BYTES) -> bytes:

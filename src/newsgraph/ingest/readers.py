@@ -10,23 +10,26 @@ streamed record by record rather than loaded whole.
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsgraph.errors import ConfigError, FormatError, InputError, NewsgraphError
 from newsgraph.ingest.decode import (
     GZIP_MAGIC,
     MAX_CONTAINER_BYTES,
     MAX_DOCUMENT_BYTES,
+    MAX_GZIP_DEPTH,
     check_size,
     decode_bytes,
     maybe_gunzip,
 )
-from newsgraph.ingest.warc import looks_like_warc, read_warc
+from newsgraph.ingest.warc import ReadStats, looks_like_warc, read_warc
 from newsgraph.model import Failure, RawDocument
 
 FORMATS = ("auto", "text", "html", "jsonl", "rss", "warc")
@@ -37,6 +40,10 @@ SNIFF_CHARS = 4096
 SNIFF_BYTES = 65536
 # A WARC is streamed, so only a sanity bound applies to the whole file.
 MAX_ARCHIVE_BYTES = 64 * 1024**3
+# Names that mark a web archive when its first record is too damaged to show it.
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# Stands for a JSONL line over the size limit (skipped without being held in memory).
+_OVERLONG = b"\x00overlong"
 # Our names for JSONL fields; ``fields`` maps them to a dump's own names.
 JSONL_FIELDS = ("id", "url", "outlet", "title", "authors", "published", "text", "html")
 
@@ -96,35 +103,80 @@ def sniff_format(text: str, name: str = "") -> str:
     return "text"
 
 
-def _open(name: str, path: Path | None) -> tuple[BinaryIO, int | None]:
-    """A seekable binary stream for the input and its size when known before reading."""
+class _Prefixed(io.RawIOBase):
+    """A pipe whose first bytes were already read for sniffing: those bytes, then the rest.
+
+    It cannot seek, so standard input is streamed like a file but never
+    rewound: a document is read at most up to its size limit, an archive or
+    a dump record by record.
+    """
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if len(self._head):
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+
+def _open(name: str, path: Path | None) -> tuple[BinaryIO, int | None, bytes]:
+    """A binary stream for the input, its size when known before reading, and its first bytes.
+
+    A file is checked against a generous bound from its size alone (the
+    per-format limit comes once the format is known); standard input is
+    not read beyond its first SNIFF_BYTES here.
+    """
     if path is None:
-        data = sys.stdin.buffer.read(MAX_CONTAINER_BYTES + 1)
-        if len(data) > MAX_CONTAINER_BYTES:
-            raise InputError(f"{name}: standard input exceeds {MAX_CONTAINER_BYTES // 2**20} MB")
-        return io.BytesIO(data), len(data)
+        src: BinaryIO = sys.stdin.buffer
+        head = src.read(SNIFF_BYTES)
+        if not head:
+            raise InputError(f"{name}: standard input is empty")
+        stream = io.BufferedReader(_Prefixed(head, src), buffer_size=SNIFF_BYTES)
+        return cast(BinaryIO, stream), None, head
     if not path.exists():
         raise InputError(f"{name}: no such file or folder")
     size = path.stat().st_size
     check_size(name, size, MAX_ARCHIVE_BYTES)
-    return path.open("rb"), size
+    fh = path.open("rb")
+    head = fh.read(SNIFF_BYTES)
+    fh.seek(0)
+    return fh, size, head
 
 
-def _sniff_bytes(name: str, stream: BinaryIO) -> tuple[str, bool]:
-    """(format guess from the first bytes, gzip-compressed?) without consuming the stream."""
-    head = stream.read(SNIFF_BYTES)
-    stream.seek(0)
-    if looks_like_warc(head):
-        return "warc", head[:2] == GZIP_MAGIC
-    gz = head[:2] == GZIP_MAGIC
-    if gz:
-        import zlib
+def _sniff_bytes(name: str, head: bytes) -> tuple[str, int]:
+    """(format guess, gzip layers) from an input's first bytes.
 
+    A WARC/ARC archive is recognised before any gunzip (a .warc.gz is one
+    gzip member per record, read by warcio as it is); a name ending in
+    .warc/.arc(.gz) decides when the first record is too damaged to show it.
+    """
+    if looks_like_warc(head) or name.endswith(ARCHIVE_SUFFIXES):
+        return "warc", 0
+    head, layers = _gunzip_head(name, head)
+    return sniff_format(head.decode("utf-8", errors="ignore"), name.removesuffix(".gz")), layers
+
+
+def _gunzip_head(name: str, head: bytes) -> tuple[bytes, int]:
+    """The first bytes with gzip layers undone, and how many there were (counting stops past MAX_GZIP_DEPTH)."""
+    layers = 0
+    while head[:2] == GZIP_MAGIC and layers <= MAX_GZIP_DEPTH:
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
         except zlib.error as e:
             raise InputError(f"{name}: corrupt gzip data ({e})") from e
-    return sniff_format(head.decode("utf-8", errors="ignore"), name.removesuffix(".gz")), gz
+        layers += 1
+    return head, layers
 
 
 def read_inputs(
@@ -135,18 +187,21 @@ def read_inputs(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     fields: Mapping[str, str] | None = None,
+    stats: ReadStats | None = None,
 ) -> Iterator[ReadResult]:
     """Yield a RawDocument for every article found, or a Failure for what could not be read.
 
     ``fields`` renames JSONL fields: ``{"text": "body", "published": "date"}``
-    reads a dump whose records keep the body under "body".
+    reads a dump whose records keep the body under "body". ``stats`` counts
+    records skipped by design (a WARC's requests, images, scripts).
     """
     if fmt not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     field_map = check_fields(fields)
+    stats = stats if stats is not None else ReadStats()
     for name, path in expand_paths(paths, include, exclude):
         try:
-            stream, size = _open(name, path)
+            stream, size, head = _open(name, path)
         except NewsgraphError as e:
             yield Failure(name, "ingest", type(e).__name__, e.detail)
             continue
@@ -154,31 +209,38 @@ def read_inputs(
             yield Failure(name, "ingest", "InputError", f"{name}: cannot read ({e.strerror or e})")
             continue
         with stream:
-            yield from _read_one(name, stream, size, fmt, base_meta, field_map)
+            yield from _read_one(name, stream, size, head, fmt, base_meta, field_map, stats)
 
 
 def _read_one(
-    name: str, stream: BinaryIO, size: int | None, fmt: str, base_meta: dict[str, Any] | None,
-    field_map: dict[str, str],
+    name: str, stream: BinaryIO, size: int | None, head: bytes, fmt: str, base_meta: dict[str, Any] | None,
+    field_map: dict[str, str], stats: ReadStats,
 ) -> Iterator[ReadResult]:
     try:
         if size == 0:
             raise InputError(f"{name}: file is empty")
-        guess, gz = _sniff_bytes(name, stream)
-        kind = fmt if fmt != "auto" else guess
+        if fmt == "auto":
+            kind, layers = _sniff_bytes(name, head)
+        else:
+            kind, layers = fmt, (0 if fmt == "warc" else _gunzip_head(name, head)[1])
         if kind == "warc":
-            yield from read_warc(name, stream, base_meta)
+            yield from read_warc(name, stream, base_meta, stats=stats)
             return
+        if layers > MAX_GZIP_DEPTH:
+            raise InputError(f"{name}: gzip nested more than {MAX_GZIP_DEPTH} levels deep; refused")
         if kind == "jsonl":
-            yield from read_jsonl_stream(name, stream, gz, base_meta, field_map)
+            yield from read_jsonl_stream(name, stream, layers, base_meta, field_map)
             return
         limit = MAX_CONTAINER_BYTES if kind == "rss" else MAX_DOCUMENT_BYTES
         if size is not None:
             check_size(name, size, limit)  # compressed data is never larger than what it holds
-        data = maybe_gunzip(name, stream.read(limit + 1))
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{name}: input is over the {limit // 2**20} MB limit for one {kind} input")
+        data = maybe_gunzip(name, data)
         check_size(name, len(data), limit)
         text = decode_bytes(name, data)
-        if fmt == "auto" and gz:
+        if fmt == "auto" and layers:
             kind = sniff_format(text, name.removesuffix(".gz"))
         if kind in ("text", "html"):
             yield RawDocument(name, text, kind, dict(base_meta or {}))  # type: ignore[arg-type]
@@ -202,15 +264,31 @@ def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def read_jsonl_stream(
-    name: str, stream: BinaryIO, gz: bool, base_meta: dict[str, Any] | None, fields: dict[str, str]
+    name: str, stream: BinaryIO, layers: int, base_meta: dict[str, Any] | None, fields: dict[str, str]
 ) -> Iterator[ReadResult]:
-    """One article per line, read line by line (a dump may be larger than memory)."""
-    import gzip
+    """One article per line, read line by line (a dump may be larger than memory).
 
-    fh: BinaryIO = gzip.GzipFile(fileobj=stream) if gz else stream  # type: ignore[assignment]
-    for n, raw in enumerate(_bounded_lines(fh, MAX_DOCUMENT_BYTES), start=1):
-        rec_name = f"{name}#{n}"
+    ``layers`` gzip layers are undone as the lines are read; damaged gzip
+    data ends the dump with a Failure naming the record it stopped at.
+    """
+    fh: BinaryIO = stream
+    for _ in range(layers):
+        fh = gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[assignment]
+    n = 0
+    lines = _bounded_lines(fh, MAX_DOCUMENT_BYTES)
+    while True:
+        try:
+            raw = next(lines, None)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            rec_name = f"{name}#{n + 1}"
+            yield Failure(rec_name, "ingest", "InputError",
+                          f"{rec_name}: corrupt or truncated gzip data after record {n}; the rest of the dump is lost ({e})")
+            return
         if raw is None:
+            return
+        n += 1
+        rec_name = f"{name}#{n}"
+        if raw is _OVERLONG:
             yield Failure(rec_name, "ingest", "InputError", f"{rec_name}: record over the {MAX_DOCUMENT_BYTES // 2**20} MB limit")
             continue
         if not raw.strip():
@@ -223,8 +301,8 @@ def read_jsonl_stream(
         yield from _jsonl_record(rec_name, line, base_meta, fields)
 
 
-def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
-    """Lines of a stream, None for a line over ``limit`` bytes (skipped without holding it in memory)."""
+def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes]:
+    """Lines of a stream, _OVERLONG for a line over ``limit`` bytes (skipped without holding it in memory)."""
     while True:
         line = fh.readline(limit + 1)
         if not line:
@@ -234,7 +312,7 @@ def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
                 more = fh.readline(limit + 1)
                 if not more or more.endswith(b"\n"):
                     break
-            yield None
+            yield _OVERLONG
             continue
         yield line
 
