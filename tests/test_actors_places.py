@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.nlp import actors
-from newsgraph.nlp.places import gazetteer
+from newsgraph.nlp.places import gazetteer, resolve_name
 
 
 @pytest.mark.parametrize(
@@ -54,24 +54,24 @@ def gaz():
 
 
 def test_population_prior_and_qualifier(gaz):
-    assert gaz.resolve("Paris").country == "FRA"
-    texas = gaz.resolve("Paris", qualifier="Texas")
+    assert resolve_name("Paris").country == "FRA"
+    texas = resolve_name("Paris", qualifier="Texas")
     assert texas.country == "USA" and abs(texas.lat - 33.66) < 0.1
 
 
 def test_small_town_by_its_own_name_not_an_alternate_spelling(gaz):
     # Jermuk (pop. ~4 000, Armenia); Çermik in Turkey lists "Jermuk" as an alternate name.
-    p = gaz.resolve("Jermuk")
+    p = resolve_name("Jermuk")
     assert p.country == "ARM" and p.name == "Jermuk"
 
 
 def test_context_country_decides_between_namesakes(gaz):
     # Without context the bigger place wins; with Georgia in the article, the Georgian one does.
-    assert gaz.resolve("Batumi").country == "GEO"
-    tiflis = gaz.resolve("Tbilisi", context_countries={"GEO": 1.0})
+    assert resolve_name("Batumi").country == "GEO"
+    tiflis = resolve_name("Tbilisi", context_countries={"GEO": 1.0})
     assert tiflis.country == "GEO"
 
 
 def test_countries_and_unknowns(gaz):
-    assert gaz.resolve("Georgia").feature == "country"
-    assert gaz.resolve("Qwxzzy") is None
+    assert resolve_name("Georgia").feature == "country"
+    assert resolve_name("Qwxzzy") is None

@@ -11,6 +11,7 @@ from newsgraph.corpus import rebuild
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.neardup import NearDuplicateIndex, Signature, signature
 from newsgraph.model import Article, Failure, RawDocument
+from newsgraph.nlp.outlet_areas import OutletAreas
 from newsgraph.pipeline import Item, Pipeline, PipelineConfig
 from newsgraph.store.db import Store
 
@@ -62,12 +63,15 @@ def ingest(
     summary = IngestSummary()
     results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields)
     raws = _record_read_failures(results, store, summary)
-    pipe = pipeline or Pipeline(config, outlet_lines=OutletLines(loader=store.outlet_lines))
+    pipe = pipeline or Pipeline(
+        config, outlet_lines=OutletLines(loader=store.outlet_lines), outlet_areas=OutletAreas(loader=store.outlet_areas)
+    )
     try:
         store_items(store, _tick(pipe.pipe(raws), progress), config.batch_size, summary)
     finally:
-        # what this run learnt about outlets' furniture, kept for the next run
+        # what this run learnt about outlets' furniture and areas, kept for the next run
         store.add_outlet_lines(pipe.outlet_lines.take_pending())
+        store.add_outlet_areas(pipe.outlet_areas.take_pending())
     rebuild(store)
     summary.counts = store.counts()
     return summary

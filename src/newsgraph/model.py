@@ -68,6 +68,7 @@ class Place:
     feature: str = "city"
     geonameid: int | None = None
     population: int = 0
+    admin1: str | None = None  # key of the first-level area ("USA.ohio"), where known
 
 
 @dataclass

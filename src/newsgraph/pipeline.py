@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from newsgraph.clean.repetition import OutletLines
 from newsgraph.errors import ConfigError, NewsgraphError
 from newsgraph.model import Article, Failure, RawDocument
+from newsgraph.nlp.outlet_areas import OutletAreas
 
 
 @dataclass
@@ -115,7 +116,7 @@ def published_date(article: Article) -> date | None:
 class Pipeline:
     def __init__(
         self, config: PipelineConfig | None = None, stages: Iterable[str] = DOC_STAGES,
-        outlet_lines: OutletLines | None = None,
+        outlet_lines: OutletLines | None = None, outlet_areas: OutletAreas | None = None,
     ) -> None:
         from newsgraph import stages as _stages  # noqa: F401  (registers the stages)
         from newsgraph.nlp.spacy_model import load
@@ -128,6 +129,9 @@ class Pipeline:
         # inputs this pipeline has seen (clean.repetition); grows across batches,
         # and across runs when the memory reads from a store.
         self.outlet_lines = outlet_lines if outlet_lines is not None else OutletLines()
+        # Where each outlet reports from (nlp.outlet_areas), learnt article by article
+        # by the places stage; read from and kept in a store like the outlet lines.
+        self.outlet_areas = outlet_areas if outlet_areas is not None else OutletAreas()
 
     def __call__(self, raw: RawDocument) -> Item:
         return next(iter(self.pipe([raw])))
@@ -173,6 +177,7 @@ class Pipeline:
         docs = self.nlp.pipe(texts, batch_size=self.config.batch_size, n_process=self.config.n_process)
         for it, doc in zip(ok, docs, strict=True):
             it.doc = doc
+            it.scratch["outlet_areas"] = self.outlet_areas
             for name in self.stage_names:
                 _guard(it, name, functools.partial(_run_stage, STAGES[name], config=self.config))
                 if it.failure is not None:

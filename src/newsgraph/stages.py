@@ -148,14 +148,26 @@ def time_stage(item: Item, config: PipelineConfig) -> None:
 
 @stage("places", requires=["doc.ents"], assigns=["places", "dateline_place"])
 def places_stage(item: Item, config: PipelineConfig) -> None:
-    from newsgraph.nlp.places import gazetteer, resolve_toponyms
+    """Toponyms resolved with the article and its outlet's usual areas as context.
+
+    The outlet memory (``item.scratch["outlet_areas"]``, set by the pipeline)
+    learns from the article's unambiguous toponyms afterwards.
+    """
+    from newsgraph.clean.repetition import outlet_key
+    from newsgraph.nlp.places import resolve_name, resolve_toponyms
 
     doc, article = _parsed(item)
-    dl = gazetteer().resolve(article.dateline) if article.dateline else None
-    toponyms = resolve_toponyms(doc, near=dl)
+    areas = item.scratch.get("outlet_areas")
+    outlet = outlet_key(article.url, article.outlet)
+    home = areas.home(outlet) if areas is not None else {}
+    dl = resolve_name(article.dateline, home=home) if article.dateline else None
+    toponyms = resolve_toponyms(doc, near=dl, home=home)
+    if areas is not None:
+        areas.observe(outlet, [t.place for t in toponyms if t.sure])
     item.scratch["toponyms"] = toponyms
     item.ann["places"] = [
-        {"start": t.start, "end": t.end, "text": t.text, "place": asdict(t.place)} for t in toponyms
+        {"start": t.start, "end": t.end, "text": t.text, "role": t.role, "sure": t.sure, "place": asdict(t.place)}
+        for t in toponyms
     ]
     item.scratch["dateline_place"] = dl
     item.ann["dateline_place"] = asdict(dl) if dl else None

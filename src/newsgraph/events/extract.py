@@ -362,14 +362,19 @@ def _time_for(ctx: _Ctx, trigger: Token, sent: Span) -> Any | None:
 def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -> dict[str, Any] | None:
     sub = list(trigger.subtree)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    cands = [tp for tp in ctx.toponyms if lo <= tp.start < hi]
+    # Demonyms ("her Turkish counterpart") point at a country, not at where the event happens.
+    cands = [tp for tp in ctx.toponyms if lo <= tp.start < hi and tp.role == "place"]
     if cands:
         # The most specific place wins: "travel to Japan for a summit in Tokyo" happens in Tokyo.
-        tp = min(cands, key=lambda t: (t.place.feature in ("country", "continent"), abs(t.start - trigger.idx)))
+        tp = min(cands, key=lambda t: (SPECIFICITY.get(t.place.feature, 0), abs(t.start - trigger.idx)))
         return _loc(tp.place)
     if ctx.dateline_place is not None:
         return _loc(ctx.dateline_place)
     return None
+
+
+# Rank of a place's feature when several are under one trigger (lower is more specific).
+SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
 
 def _loc(place: Any) -> dict[str, Any]:

