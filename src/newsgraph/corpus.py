@@ -63,8 +63,11 @@ def build_corpus(annotated: list[tuple[Article, dict[str, Any]]]) -> CorpusResul
             if q.get("speaker_key"):
                 ent = res.by_local.get((a.id, q["speaker_key"]))
                 speaker = SpeakerRef(ent.id if ent else None, ent.name if ent else q.get("speaker_text") or "")
+            elif q.get("speaker_text"):
+                speaker = SpeakerRef(None, q["speaker_text"])  # an unnamed source: "police", "a witness"
             quotes.append(
-                Quote(stable_id("q", f"{a.id}:{q['start']}"), a.id, q["text"], q["start"], q["end"], speaker)
+                Quote(stable_id("q", f"{a.id}:{q['start']}"), a.id, q["text"], q["start"], q["end"], speaker,
+                      q.get("kind", "direct"))
             )
     events = merge_events(mentions)
     stories = _stories(annotated, article_story, events)

@@ -110,6 +110,7 @@ class Quote:
     start: int
     end: int
     speaker: SpeakerRef | None = None
+    kind: str = "direct"  # direct (inside quote marks) | indirect ("X said that ...")
 
 
 @dataclass

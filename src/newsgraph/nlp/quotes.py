@@ -1,11 +1,19 @@
-"""Direct quotes and their speakers, read from the shared Doc and the article's mentions.
+"""Quotes and their speakers, read from the shared Doc and the article's mentions.
 
-Handles straight and curly quotes, quotes split by an attribution
+Direct quotes: straight and curly quotes, quotes split by an attribution
 (`"We will not," Lavrov said, "and we will respond."`), multi-paragraph
 quotes (a paragraph that opens a quote and does not close it continues into
 the next paragraph that opens with a quote mark), and speakers named by
 pronoun or title ("he said", "the minister said") resolved to the nearest
 fitting earlier person.
+
+Indirect quotes: the clause a reporting verb takes as its complement ("Police
+said [the tram was travelling too fast]", "[The driver fell asleep], she
+told reporters") and the clause "according to X" attaches to. When one
+report holds another ("a source told the BBC [officials said …]") the inner
+one is kept, with its own speaker. A clause that holds a direct quote of
+MIN_QUOTE_WORDS or more is the direct quote, not an indirect one; an
+unnamed speaker ("police", "a witness") is kept as a phrase without an entity.
 """
 
 from __future__ import annotations
@@ -24,12 +32,21 @@ MIN_QUOTE_WORDS = 4
 SPEECH_VERBS = frozenset(
     ["say", "tell", "add", "warn", "insist", "note", "state", "declare", "announce", "explain", "write", "claim", "argue", "stress", "urge", "ask", "reply", "respond", "comment", "predict", "acknowledge", "admit", "vow", "pledge", "promise", "believe", "describe", "call", "caution", "confirm", "deny", "emphasise", "emphasize", "conclude", "continue", "suggest"]
 )
+# Verbs that report speech or writing with a clause: SPEECH_VERBS plus those that
+# only report ("revealed that", "alleged that"), not the ones ("call", "ask") whose
+# complement is not what was said.
+REPORTING_VERBS = (SPEECH_VERBS - {"call", "ask", "continue", "describe", "urge"}) | frozenset(
+    ["report", "allege", "reveal", "indicate", "assert", "maintain", "recall", "disclose", "tweet", "testify",
+     "complain", "contend", "observe", "remark", "reiterate", "concede", "estimate", "agree", "conclude",
+     "boast", "signal", "hint", "assure", "inform", "notify", "suggest", "post"]
+)
+# A reported clause shorter than this says nothing checkable ("he said so").
+MIN_INDIRECT_WORDS = 3
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 # Spans of quoted text: curly pairs, or straight pairs within one paragraph.
 _CURLY = re.compile(r"“([^”“]*?)(”|\n\n(?=“)|$)", re.S)
-_STRAIGHT = re.compile(r"\"([^\"\n]*)\"")
 
 
 @dataclass
@@ -40,17 +57,48 @@ class QuoteRecord:
     speaker_key: str | None
     speaker_text: str | None
     cue: str | None = None
+    kind: str = "direct"  # direct | indirect
+
+
+_OPENS_AFTER = " \t\n([{—–-:/"
+_CLOSES_BEFORE = " \t\n)]}.,;:!?—–-/'’"
+
+
+def _straight_pairs(text: str) -> list[tuple[int, int]]:
+    """Spans between straight quote marks, paired by direction, not by order.
+
+    An opening mark follows a space (or a bracket, a dash, a colon) and precedes
+    a word; a closing mark follows a word and precedes a space or punctuation.
+    Pairing by order alone goes out of step after one stray mark, and then the
+    narrative between two quotes is taken for a quote.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = before in _OPENS_AFTER and not after.isspace()
+        closes = not before.isspace() and (after in _CLOSES_BEFORE or after == '"')
+        if open_at is not None and closes and "\n" not in text[open_at:i]:
+            spans.append((open_at + 1, i))
+            open_at = None
+        elif opens:
+            open_at = i
+        elif open_at is not None and not closes:
+            open_at = None  # neither: a stray mark ends nothing
+    return spans
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of quoted text (without the marks), multi-paragraph quotes joined."""
     spans: list[tuple[int, int]] = []
-    for rx in (_CURLY, _STRAIGHT):
-        for m in rx.finditer(text):
-            s, e = m.start(1), m.end(1)
-            if any(s < b and e > a for a, b in spans):
-                continue
-            spans.append((s, e))
+    found = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)] + _straight_pairs(text)
+    for s, e in found:
+        if any(s < b and e > a for a, b in spans):
+            continue
+        spans.append((s, e))
     spans.sort()
     # Join a paragraph-final open quote with the next paragraph's quote.
     merged: list[tuple[int, int]] = []
@@ -79,24 +127,44 @@ def _last_person_before(mentions: list[MentionRecord], pos: int, role_word: str 
 
 
 def _speaker_for(tok: Token, mentions: list[MentionRecord], quote_start: int) -> MentionRecord | None:
-    """The speaker that a speech verb's subject refers to."""
+    """The speaker that a speech verb's subject refers to.
+
+    Only the subject's head, or a name in apposition to it, names the speaker:
+    "a spokesman for Toblerone" and "Clinton's campaign" are unnamed speakers,
+    not Toblerone or Clinton.
+    """
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         # "according to X"
         return None
     m = _mention_at(mentions, subj.idx, subj.idx + len(subj.text))
-    if m is None:
-        for t in subj.subtree:
-            m = _mention_at(mentions, t.idx, t.idx + len(t.text))
-            if m:
-                break
     if m is not None:
         return m
+    for child in subj.children:
+        if child.dep_ in ("appos", "compound") or (child.dep_ == "flat" and child.i > subj.i):
+            for t in child.subtree:
+                m = _mention_at(mentions, t.idx, t.idx + len(t.text))
+                if m is not None and m.label == "PERSON":
+                    return m
     low = subj.lower_
     if low in PRONOUNS:
         return _last_person_before(mentions, quote_start)
-    if subj.pos_ == "NOUN":  # "the minister said", "the spokesman added"
-        return _last_person_before(mentions, quote_start, role_word=subj.lemma_.lower())
+    if subj.pos_ in ("NOUN", "PROPN"):  # "the minister said", "the spokesman added", "The President said"
+        return (_last_person_before(mentions, quote_start, role_word=subj.lemma_.lower())
+                or _organisation_described(mentions, subj, quote_start))
+    return None
+
+
+def _organisation_described(mentions: list[MentionRecord], subj: Token, pos: int) -> MentionRecord | None:
+    """An earlier organisation whose name holds the subject's head and a modifier of it
+    ("the transport police" → British Transport Police; a bare "police" stays unnamed)."""
+    words = {t.lower_ for t in subj.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != subj.i}
+    if not words:
+        return None
+    for m in reversed([m for m in mentions if m.label == "ORG" and m.end <= pos]):
+        toks = set(m.text.lower().split())
+        if subj.lower_ in toks and words <= toks:
+            return m
     return None
 
 
@@ -115,6 +183,12 @@ def _cue_verbs(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def extract_quotes(doc: Doc, mentions: list[MentionRecord]) -> list[QuoteRecord]:
+    """Direct and indirect quotes with the speaker's local entity key (None where nobody is named)."""
+    direct = _direct_quotes(doc, mentions)
+    return sorted(direct + _indirect_quotes(doc, mentions, direct), key=lambda q: q.start)
+
+
+def _direct_quotes(doc: Doc, mentions: list[MentionRecord]) -> list[QuoteRecord]:
     """Direct quotes with the speaker's local entity key (None where nobody is named)."""
     text = doc.text
     out: list[QuoteRecord] = []
@@ -152,6 +226,76 @@ def _same_or_next_paragraph(text: str, prev_end: int, start: int) -> bool:
     if "\n\n" not in gap and len(gap) < MAX_ATTRIBUTION_GAP:
         return True
     return gap.count("\n\n") <= 1 and len(gap) < 400 and not any(c.isalpha() for c in gap.split("\n\n")[-1])
+
+
+_TRIM = frozenset({"that", ",", ";", ":", "-", "--", "—", "–", ".", "\"", "“", "”", "'", "‘", "’"})
+
+
+def _clause_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of a clause's tokens without a leading "that" and edge punctuation."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].lower_ in _TRIM or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].lower_ in _TRIM or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _unnamed_speaker(verb: Token) -> str | None:
+    """The subject phrase of a reporting verb when it names nobody ("police", "a witness")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.lower_ in PRONOUNS:
+        return None
+    sub = list(subj.subtree)
+    if len(sub) > 8:
+        return None
+    return doc_text(sub)
+
+
+def doc_text(tokens: list[Token]) -> str:
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _indirect_quotes(doc: Doc, mentions: list[MentionRecord], direct: list[QuoteRecord]) -> list[QuoteRecord]:
+    """Reported clauses of reporting verbs and of "according to X" (see the module docstring)."""
+    inside_direct = [(q.start, q.end) for q in direct]
+
+    def in_direct(pos: int) -> bool:
+        return any(s <= pos < e for s, e in inside_direct)
+
+    found: list[tuple[int, int, Token, str, MentionRecord | None]] = []  # start, end, verb, cue, speaker
+    for tok in doc:
+        if in_direct(tok.idx):
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS:
+            for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+                span = _clause_span(list(comp.subtree))
+                if span is not None:
+                    found.append((span[0], span[1], tok, tok.lemma_.lower(), None))
+        elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            to = next(c for c in tok.children if c.lower_ == "to")
+            source = [t for c in to.children if c.dep_ == "pobj" for t in c.subtree]
+            head = tok.head
+            skip = {t.i for t in tok.subtree}
+            span = _clause_span([t for t in head.subtree if t.i not in skip and t.sent == tok.sent])
+            speaker = next((m for t in source for m in mentions if m.start <= t.idx < m.end), None)
+            if span is not None and source:
+                found.append((span[0], span[1], tok, "according to", speaker))
+    out: list[QuoteRecord] = []
+    for s, e, verb, cue, speaker in found:
+        if len(doc.text[s:e].split()) < MIN_INDIRECT_WORDS:
+            continue
+        if any(s < qe and e > qs for qs, qe in inside_direct):
+            continue  # the reported words are a direct quote
+        if any(o[2] is not verb and s <= o[2].idx < e for o in found):
+            continue  # a report holding another report: the inner one is kept
+        if cue != "according to":
+            speaker = _speaker_for(verb, mentions, s)
+        shown = speaker.text if speaker else (_unnamed_speaker(verb) if cue != "according to" else None)
+        out.append(QuoteRecord(s, e, doc.text[s:e], speaker.key if speaker else None, shown, cue, "indirect"))
+    return out
 
 
 def quotes_to_json(quotes: list[QuoteRecord]) -> list[dict[str, Any]]:
