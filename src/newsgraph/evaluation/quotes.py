@@ -30,6 +30,9 @@ from newsgraph.evaluation.metrics import PRF
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLD = ROOT / "tests" / "data" / "quotes_gold.jsonl"
+# A second set annotated by another annotator after the extractor was developed on GOLD.
+GOLD_HELDOUT = ROOT / "tests" / "data" / "quotes_gold_heldout.jsonl"
+SETS = {"dev": GOLD, "heldout": GOLD_HELDOUT}
 TEXTS = ROOT.parent / "shared" / "data" / "giveme5w1h_gold" / "gold_5w1h.jsonl"
 # Half the shorter span: "said the tram was going too fast" against "the tram was going too fast".
 MIN_OVERLAP = 0.5

@@ -30,7 +30,8 @@ from newsgraph.entities.mentions import MentionRecord
 # ("foreign agents" law, "hostile" behaviour), not something somebody said.
 MIN_QUOTE_WORDS = 4
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "warn", "insist", "note", "state", "declare", "announce", "explain", "write", "claim", "argue", "stress", "urge", "ask", "reply", "respond", "comment", "predict", "acknowledge", "admit", "vow", "pledge", "promise", "believe", "describe", "call", "caution", "confirm", "deny", "emphasise", "emphasize", "conclude", "continue", "suggest"]
+    ["say", "tell", "add", "warn", "insist", "note", "state", "declare", "announce", "explain", "write", "claim", "argue", "stress", "urge", "ask", "reply", "respond", "comment", "predict", "acknowledge", "admit", "vow", "pledge", "promise", "believe", "describe", "call", "caution", "confirm", "deny", "emphasise", "emphasize", "conclude", "continue", "suggest",
+     "tweet", "post", "exclaim", "shout", "scream", "yell", "rant", "joke", "quip", "recall", "remark", "mutter", "whisper", "plead", "concede", "boast", "complain", "sing", "chant", "read", "recount", "demand"]
 )
 # Verbs that report speech or writing with a clause: SPEECH_VERBS plus those that
 # only report ("revealed that", "alleged that"), not the ones ("call", "ask") whose
@@ -168,9 +169,24 @@ def _organisation_described(mentions: list[MentionRecord], subj: Token, pos: int
     return None
 
 
+# Characters between a quote and an attribution in a sentence of its own: "X told the
+# Guardian: "…"" before, '"…" Ms Wood told the Daily Mail.' after.
+ATTRIBUTION_REACH = 4
+
+
 def _cue_verbs(doc: Doc, start: int, end: int) -> list[Token]:
-    """Speech verbs outside the quote in the sentences that hold it, nearest first."""
+    """Speech verbs outside the quote in the sentences that hold it, nearest first.
+
+    The sentence just before the quote counts when it ends with a colon, and
+    the sentence right after the closing mark counts too (an attribution the
+    parser split off the quote).
+    """
     sents = {t.sent for t in doc if start <= t.idx < end}
+    for sent in doc.sents:
+        if 0 <= start - sent.end_char <= ATTRIBUTION_REACH and sent.text.rstrip().endswith(":"):
+            sents.add(sent)
+        elif 0 <= sent.start_char - end <= ATTRIBUTION_REACH:
+            sents.add(sent)
     out = []
     for sent in sents:
         for t in sent:
