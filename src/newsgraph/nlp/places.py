@@ -43,7 +43,8 @@ __all__ = ["Toponym", "gazetteer", "haversine_km", "most_populous", "resolve_nam
 # --- priors (log10 population is the base score of a town or an area) ---
 # A country outweighs any namesake town even in an article whose other places are
 # local ("China" the country, not China, Maine, next to three Maine towns);
-# "Georgia" stays the US state when the article is about the US.
+# "Georgia" stays the US state when the article is about the US. LGL sweep: 3-5 →
+# 0.868-0.869, 7 → 0.857.
 COUNTRY_PRIOR = 5.0
 # Continents and world regions ("Europe", "Middle East") have no population here.
 REGION_SCORE = 9.0
@@ -59,7 +60,7 @@ INSTITUTION_SCORE = 9.0
 ALTERNATE_NAME_PENALTY = 2.0
 # --- context ---
 # A country named in the article outweighs a 100x population difference:
-# "Tbilisi protests ... in Batumi" stays in Georgia.
+# "Tbilisi protests ... in Batumi" stays in Georgia. LGL sweep: 3 → 0.856, 5-7 → 0.868.
 CONTEXT_COUNTRY_BONUS = 5.0
 QUALIFIER_BONUS = 50.0
 # The dateline's country counts as two mentions: the reporter is there.
@@ -71,15 +72,16 @@ NEAR_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 3.0
 ADMIN2_CONTEXT_BONUS = 3.0
 # Closeness to the other local places of the article (towns, counties): the share
-# of them within PROXIMITY_KM, times this. On LGL (bench/places.py --sweep) the
-# bonus helps up to 6 and a 150 km radius beats 300 km (local papers cover a county
-# or two, not a region).
-PROXIMITY_BONUS = 6.0
+# of them within PROXIMITY_KM, times this. LGL (bench/places.py --sweep): 2 → 0.867,
+# 4 → 0.870, 8 → 0.869 (a plateau; 0 loses about 1.5 points); a 100-150 km radius
+# beats 300 km (0.851): local papers cover a county or two, not a region.
+PROXIMITY_BONUS = 4.0
 PROXIMITY_KM = 150.0
 # The outlet's usual areas (nlp.outlet_areas): a town, county or state in a
 # first-level area named by every one of the outlet's articles gets this much;
-# its countries count as context like the dateline's. LGL sweep: 2 → 0.844,
-# 5 → 0.848, 8 → 0.848.
+# its countries count as context like the dateline's. LGL sweep: 0 (no memory) →
+# 0.843, 2 → 0.863, 5 → 0.868, 8 → 0.870; GeoWebNews, one article per outlet, is
+# unaffected.
 OUTLET_AREA_BONUS = 5.0
 OUTLET_COUNTRY_WEIGHT = 2.0
 # A name is unambiguous evidence of its area (what the outlet memory learns) when its
