@@ -183,9 +183,9 @@ def _cue_verbs(doc: Doc, start: int, end: int) -> list[Token]:
     """
     sents = {t.sent for t in doc if start <= t.idx < end}
     for sent in doc.sents:
-        if 0 <= start - sent.end_char <= ATTRIBUTION_REACH and sent.text.rstrip().endswith(":"):
-            sents.add(sent)
-        elif 0 <= sent.start_char - end <= ATTRIBUTION_REACH:
+        before = 0 <= start - sent.end_char <= ATTRIBUTION_REACH and sent.text.rstrip().endswith(":")
+        after = 0 <= sent.start_char - end <= ATTRIBUTION_REACH
+        if before or after:
             sents.add(sent)
     out = []
     for sent in sents:
