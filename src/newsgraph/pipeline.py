@@ -79,7 +79,7 @@ def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (
 
 
 # The default order of document stages after parsing.
-DOC_STAGES = ("repair_entities", "time", "places", "mentions", "quotes", "events", "features")
+DOC_STAGES = ("repair_entities", "time", "places", "mentions", "coref", "quotes", "events", "features")
 
 
 def check_stage_order(names: Iterable[str]) -> None:
@@ -166,12 +166,16 @@ class Pipeline:
             _guard(item, "clean", functools.partial(clean_item, config=self.config, outlet_lines=lines))
         return batch
 
-    def annotate(self, articles: Iterable[Article]) -> list[Item]:
-        """Run parsing and the document stages on articles that are already clean."""
-        items = [Item(RawDocument(a.source_path, a.text, "text"), article=a) for a in articles]
-        return self._process(items)
+    def annotate(self, articles: Iterable[Article], inspect: Callable[[Item], None] | None = None) -> list[Item]:
+        """Run parsing and the document stages on articles that are already clean.
 
-    def _process(self, batch: list[Item]) -> list[Item]:
+        ``inspect`` is called on each item after its stages, while ``item.doc`` is still
+        set (benchmarks read the parse there instead of parsing the text again).
+        """
+        items = [Item(RawDocument(a.source_path, a.text, "text"), article=a) for a in articles]
+        return self._process(items, inspect)
+
+    def _process(self, batch: list[Item], inspect: Callable[[Item], None] | None = None) -> list[Item]:
         ok = [it for it in batch if it.failure is None and it.article is not None]
         texts = [it.article.text for it in ok if it.article is not None]
         docs = self.nlp.pipe(texts, batch_size=self.config.batch_size, n_process=self.config.n_process)
@@ -182,6 +186,8 @@ class Pipeline:
                 _guard(it, name, functools.partial(_run_stage, STAGES[name], config=self.config))
                 if it.failure is not None:
                     break
+            if inspect is not None:
+                inspect(it)
             it.doc = None  # free memory: everything needed later is in ``ann``
         return batch
 

@@ -179,15 +179,28 @@ def mentions_stage(item: Item, config: PipelineConfig) -> None:
         count_context_countries,
         extract_mentions,
         link_late_full_names,
+        link_organisations,
         mentions_to_json,
     )
 
     doc, article = _parsed(item)
-    mentions, clusters = extract_mentions(doc)
+    mentions, clusters = extract_mentions(doc, text=article.text)
     link_late_full_names(mentions, clusters)
+    link_organisations(mentions, clusters, article.text)
     count_context_countries(doc, mentions, clusters)
     item.scratch["mentions"], item.scratch["clusters"] = mentions, clusters
     item.ann.update(mentions_to_json(mentions, clusters))
+
+
+@stage("coref", requires=["mentions"], assigns=["corefs"])
+def coref_stage(item: Item, config: PipelineConfig) -> None:
+    """Pronouns, "who" and descriptions ("the actress") linked to the article's named entities."""
+    from newsgraph.entities.corefer import link_references, links_to_json
+
+    doc, article = _parsed(item)
+    links = link_references(doc, item.scratch["mentions"], item.scratch["clusters"], article.text)
+    item.scratch["corefs"] = links
+    item.ann["corefs"] = links_to_json(links)
 
 
 @stage("quotes", requires=["mentions"], assigns=["quotes"])

@@ -7,6 +7,8 @@ and "Baerbock" share one key; the title gives country and sector.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,10 +17,16 @@ from spacy.tokens import Doc, Span
 from newsgraph.entities.names import (
     HONORIFICS,
     ROLE_PREFIXES,
+    acronyms,
     fold,
+    looks_like_acronym,
     name_key,
     name_tokens,
+    org_key,
+    org_tokens,
+    person_variant,
     strip_honorific,
+    surname,
 )
 from newsgraph.nlp import actors
 from newsgraph.nlp.places import PLACE_NOUNS
@@ -28,6 +36,17 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 TITLE_TAGS = ("NNP", "NNPS", "NN", "JJ", "NNS")
 # A title longer than this is a sentence fragment, not a title.
 MAX_TITLE_TOKENS = 6
+# A line is set in headline case when it has at least this many words of four letters or
+# more and this share of them is capitalised ("Lindsay Lohan Checks Into Rehab"): there
+# the small NER model runs names into the words after them (ECB+ headlines: "Lindsay Lohan
+# Checks" tagged PERSON, "Colts Beat Chiefs" one PERSON). Set by reading the ECB+ headlines
+# (sentence-case lines such as "Lindsay Lohan checks into Betty Ford Center" stay below it).
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPS_SHARE = 0.8
+# Prepositions after which a name the NER tagged as a place stays a place even when a
+# person in the text shares it ("Fritz Henderson ... in Henderson").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "outside", "across", "around", "of"})
+_HEAD_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 @dataclass
@@ -143,6 +162,173 @@ def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def entity_spans(doc: Doc, text: str | None = None) -> list[Span]:
+    """The document's entities as the mention stage reads them (``doc.ents`` is left as it is).
+
+    Repairs that only matter for telling who is who (the geocoder keeps reading ``doc.ents``):
+
+    1. an entity never runs across a line break ("EYP Mission Critical Facilities\nHP" is two);
+    2. in a headline-case line, a span is cut down to the names the body of the text uses
+       ("Lindsay Lohan Checks Into Rehab" → "Lindsay Lohan", with the body's label);
+    3. a coordination tagged as one name is its names ("GM and Chrysler"), see
+       ``_split_coordinations``;
+    4. one name, one type: a name tagged ORG in one place and PERSON in most others takes the
+       majority label, and a place-tagged name that is a person's name in the text (and does
+       not follow a locative preposition) is that person ("Lohan" tagged GPE, "Ryanair" PERSON).
+
+    ``text`` is ``doc.text`` when the caller has it (the article text; ``Doc.text`` is rebuilt on
+    every read).
+    """
+    ents = _split_at_line_breaks(doc, list(doc.ents))
+    heads = _headline_lines(doc.text if text is None else text)
+    if heads:
+        ents = _cut_headline_spans(doc, ents, heads)
+    ents = _split_coordinations(doc, ents)
+    return _one_label_per_name(doc, ents)
+
+
+_COORDINATORS = frozenset({"and", "&", ","})
+_COORDINATION = re.compile(r",|&|\band\b", re.IGNORECASE)
+
+
+def _split_coordinations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"GM and Chrysler", "Apple and AT&T", "the Bank of Canada, the Bank of England, …" tagged as
+    one organisation: when the parts between "and", "&" or commas are names the text also uses
+    on their own, the span is those names (the parts that are not are dropped). A name whose
+    parts do not stand alone ("Procter & Gamble") is left whole."""
+    texts = [e.text for e in ents]
+    if not any("," in t or "&" in t or " and " in t for t in texts):
+        return ents
+    alone = {name_key(t) for t in texts if not _COORDINATION.search(t)}
+    alone.discard("")
+    out: list[Span] = []
+    for e, t in zip(ents, texts, strict=True):
+        cuts = [tok.i for tok in e if tok.lower_ in _COORDINATORS] if _COORDINATION.search(t) else []
+        if not cuts or e.label_ not in ("ORG", "PERSON", "GPE"):
+            out.append(e)
+            continue
+        parts: list[tuple[int, int]] = []
+        a = e.start
+        for c in [*cuts, e.end]:
+            if c > a:
+                parts.append((a, c))
+            a = c + 1
+        known = [(a, b) for a, b in parts if name_key(doc[a:b].text) in alone]
+        if not known:
+            out.append(e)
+            continue
+        for a, b in known:
+            while a < b and doc[a].lower_ in ("the", "a", "an"):
+                a += 1
+            out.append(Span(doc, a, b, label=e.label_))
+    return out
+
+
+def _split_at_line_breaks(doc: Doc, ents: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for e in ents:
+        if "\n" not in e.text_with_ws:
+            out.append(e)
+            continue
+        start = e.start
+        pieces: list[tuple[int, int]] = []
+        for t in e:
+            if "\n" in t.text or "\n" in t.whitespace_:
+                if "\n" in t.whitespace_ and t.i + 1 > start:
+                    pieces.append((start, t.i + 1))
+                elif t.i > start:
+                    pieces.append((start, t.i))
+                start = t.i + 1
+        if start < e.end:
+            pieces.append((start, e.end))
+        if pieces == [(e.start, e.end)]:
+            out.append(e)
+            continue
+        for a, b in pieces:
+            if any(tok.is_alpha for tok in doc[a:b]):
+                out.append(Span(doc, a, b, label=e.label_))
+    return out
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines set in headline case."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = _HEAD_WORD.findall(line)
+        if len(words) >= HEADLINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= HEADLINE_CAPS_SHARE * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _cut_headline_spans(doc: Doc, ents: list[Span], heads: list[tuple[int, int]]) -> list[Span]:
+    def in_head(e: Span) -> bool:
+        return any(a <= e.start_char and e.end_char <= b for a, b in heads)
+
+    known: dict[str, str] = {}
+    for e in ents:
+        if in_head(e) or e.label_ not in ENTITY_LABELS:
+            continue
+        known.setdefault(name_key(e.text), e.label_)
+        if e.label_ == "PERSON" and len(name_tokens(e.text)) >= 2:
+            known.setdefault(surname(name_tokens(e.text)), "PERSON")
+    out: list[Span] = []
+    for e in ents:
+        if not in_head(e) or e.label_ not in ENTITY_LABELS:
+            out.append(e)
+            continue
+        found: list[Span] = []
+        i = e.start
+        while i < e.end:
+            for j in range(e.end, i, -1):
+                label = known.get(name_key(doc[i:j].text))
+                if label is not None and any(t.is_alpha for t in doc[i:j]):
+                    found.append(Span(doc, i, j, label=label))
+                    i = j
+                    break
+            else:
+                i += 1
+        out.extend(found or [e])
+    return out
+
+
+def _one_label_per_name(doc: Doc, ents: list[Span]) -> list[Span]:
+    keys = [name_key(e.text) for e in ents]
+    unknown = [
+        e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") and actors.lookup_actor(e.text) is None for e in ents
+    ]
+    votes: dict[str, Counter[str]] = {}
+    person_keys: set[str] = set()
+    org_starts: set[str] = set()
+    for e, key, unk in zip(ents, keys, unknown, strict=True):
+        if e.label_ in ("PERSON", "ORG") and unk:
+            votes.setdefault(key, Counter())[e.label_] += 1
+        if e.label_ == "PERSON":
+            person_keys.add(key)
+            if len(toks := name_tokens(e.text)) >= 2:
+                person_keys.add(surname(toks))
+        elif e.label_ == "ORG" and len(otoks := org_tokens(e.text)) >= 2:
+            org_starts.add(otoks[0])
+    out: list[Span] = []
+    for e, key, unk in zip(ents, keys, unknown, strict=True):
+        label = e.label_
+        if label in ("PERSON", "ORG") and key in votes:
+            (top, n), *rest = votes[key].most_common()
+            if rest and n > rest[0][1]:
+                label = top
+        elif (
+            label in ("GPE", "LOC", "FAC") and unk
+            and (e.start == 0 or doc[e.start - 1].lower_ not in LOCATIVE_PREPOSITIONS)
+        ):
+            if key in person_keys:
+                label = "PERSON"
+            elif len(e) == 1 and key in org_starts:
+                label = "ORG"  # "AirTran" tagged GPE in a report about "AirTran Airways"
+        out.append(e if label == e.label_ else Span(doc, e.start, e.end, label=label))
+    return out
+
+
 def _title_before(ent: Span) -> tuple[str | None, int]:
     """Title words immediately before a PERSON ("German Foreign Minister"), and where they start."""
     doc = ent.doc
@@ -183,13 +369,18 @@ def _actor_from_title(title: str | None) -> tuple[str | None, str | None, str | 
     return country, sector, (role or None)
 
 
-def extract_mentions(doc: Doc) -> tuple[list[MentionRecord], dict[str, Cluster]]:
-    """Mentions of people, organisations and countries, clustered within the document."""
+def extract_mentions(
+    doc: Doc, ents: list[Span] | None = None, text: str | None = None
+) -> tuple[list[MentionRecord], dict[str, Cluster]]:
+    """Mentions of people, organisations and countries, clustered within the document.
+
+    ``ents`` defaults to ``entity_spans(doc, text)``.
+    """
     mentions: list[MentionRecord] = []
     clusters: dict[str, Cluster] = {}
     persons_full: list[tuple[int, list[str], str]] = []  # (position, tokens, key) of multi-token names
 
-    for ent in doc.ents:
+    for ent in entity_spans(doc, text) if ents is None else ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         text = ent.text.strip()
@@ -250,7 +441,7 @@ def extract_mentions(doc: Doc) -> tuple[list[MentionRecord], dict[str, Cluster]]
         if ent.label_ in ("ORG", "GPE", "FAC", "LOC"):
             if ent.label_ in ("FAC", "LOC"):
                 continue  # places, handled by the geocoder
-            key = ("org:" if ent.label_ == "ORG" else "place:") + name_key(text)
+            key = ("org:" + org_key(text)) if ent.label_ == "ORG" else ("place:" + name_key(text))
             if key.endswith(":"):
                 continue
             typ = "ORG" if ent.label_ == "ORG" else "GPE"
@@ -278,34 +469,87 @@ def _resolve_person(toks: list[str], pos: int, full: list[tuple[int, list[str], 
         if "".join(ftoks) == joined:
             return key
     if len(toks) == 1:
-        cands = [(p, key) for p, ftoks, key in full if toks[0] in (ftoks[-1], ftoks[0])]
+        cands = [(p, key) for p, ftoks, key in full if toks[0] in (surname(ftoks), ftoks[0])]
         before = [c for c in cands if c[0] <= pos]
         if before:
             return max(before)[1]
         if cands:
             return min(cands)[1]
-    return None
+        return None
+    # "Lo Presti" after "Gaetano Lo Presti", "Fred LaRue" after "Frederick Cheney LaRue"
+    keys = {key for _, ftoks, key in full if len(ftoks) > len(toks) and person_variant(toks, ftoks)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def link_late_full_names(mentions: list[MentionRecord], clusters: dict[str, Cluster]) -> None:
-    """A surname used before the full name ("Baerbock ... Annalena Baerbock") joins the full name."""
+    """A surname used before the full name ("Baerbock ... Annalena Baerbock") joins the full name;
+    so does a shorter form of a longer name of the text ("Mark Felt" / "W. Mark Felt")."""
     fulls = {k: name_tokens(c.name) for k, c in clusters.items() if c.type == "PERSON" and len(name_tokens(c.name)) >= 2}
-    for key, cl in list(clusters.items()):
-        if cl.type != "PERSON" or len(name_tokens(cl.name)) != 1:
+    for key, cl in sorted(clusters.items(), key=lambda kv: len(name_tokens(kv[1].name))):
+        toks = name_tokens(cl.name)
+        if cl.type != "PERSON" or not toks:
             continue
-        tok = name_tokens(cl.name)[0]
-        cands = [k for k, t in fulls.items() if tok in (t[0], t[-1])]
+        if len(toks) == 1:
+            cands = [k for k, t in fulls.items() if toks[0] in (t[0], surname(t))]
+        else:
+            cands = [k for k, t in fulls.items() if k != key and len(t) > len(toks) and person_variant(toks, t)]
         if len(cands) == 1:
-            target = clusters[cands[0]]
-            for a in cl.aliases:
-                _add_alias(target, a)
-            target.titles += [t for t in cl.titles if t not in target.titles]
-            target.country = target.country or cl.country
-            target.sector = target.sector or cl.sector
-            for m in mentions:
-                if m.key == key:
-                    m.key = cands[0]
-            del clusters[key]
+            _merge_local(mentions, clusters, key, cands[0])
+            fulls.pop(key, None)
+
+
+def link_organisations(mentions: list[MentionRecord], clusters: dict[str, Cluster], text: str = "") -> None:
+    """Short forms of an organisation's name in the same text join the full name:
+    an acronym ("GM" / "General Motors", "HP" / "Hewlett-Packard"), the first words
+    ("Northrop" / "Northrop Grumman") or the last ("Saints" / "New Orleans Saints",
+    "Air Force" / "United States Air Force"). Only a single fitting full name decides, and
+    a short form by words must come after the full name: "AMD ... AMD Opteron" is the
+    company and then its product, not the product throughout. A longer name whose other
+    words are another organisation of the text ("Boeing-Air Force", "AMD SeaMicro") is a
+    combination, not a full name. An acronym in brackets after a name ("Singapore Airlines
+    (SIA)") is that name's, whatever its letters (``text`` is the article text).
+    """
+    orgs = {k: org_tokens(c.name) for k, c in clusters.items() if c.type == "ORG" and c.kind == "name"}
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.key, m.start)
+    joined = {"".join(t) for t in orgs.values()}
+    if text:
+        for prev, m in zip(mentions, mentions[1:], strict=False):
+            if (
+                m.key != prev.key and m.key in orgs and prev.key in orgs and len(orgs[m.key]) == 1
+                and looks_like_acronym(m.text) and text[prev.end : m.start].strip() == "("
+                and m.key in clusters and prev.key in clusters
+            ):
+                _merge_local(mentions, clusters, m.key, prev.key)
+    for key in sorted(orgs, key=lambda k: len(orgs[k])):
+        toks = orgs[key]
+        if key not in clusters or not toks:
+            continue
+        acro = len(toks) == 1 and looks_like_acronym(clusters[key].name)
+        cands = []
+        for k2, t2 in orgs.items():
+            if k2 == key or k2 not in clusters or len(t2) <= len(toks):
+                continue
+            rest = t2[len(toks):] if t2[: len(toks)] == toks else t2[: -len(toks)] if t2[-len(toks):] == toks else None
+            by_words = rest is not None and first.get(k2, 0) < first.get(key, 0) and "".join(rest) not in joined
+            if by_words or (acro and toks[0] in acronyms(clusters[k2].name)):
+                cands.append(k2)
+        if len(cands) == 1:
+            _merge_local(mentions, clusters, key, cands[0])
+
+
+def _merge_local(mentions: list[MentionRecord], clusters: dict[str, Cluster], key: str, into: str) -> None:
+    cl, target = clusters[key], clusters[into]
+    for a in cl.aliases:
+        _add_alias(target, a)
+    target.titles += [t for t in cl.titles if t not in target.titles]
+    target.country = target.country or cl.country
+    target.sector = target.sector or cl.sector
+    for m in mentions:
+        if m.key == key:
+            m.key = into
+    del clusters[key]
 
 
 def count_context_countries(doc: Doc, mentions: list[MentionRecord], clusters: dict[str, Cluster]) -> None:

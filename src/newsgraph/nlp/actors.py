@@ -197,6 +197,11 @@ def country_of_entity(text: str, label: str) -> str | None:
     return None
 
 
+# Names repeat within and across articles; both lookups are pure functions of the text.
+LOOKUP_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def lookup_actor(text: str) -> ActorInfo | None:
     """What a name refers to as an actor: institution, IGO, country, capital or demonym."""
     tabs = _tables()
@@ -233,6 +238,7 @@ def sector_of_role(word: str) -> str | None:
 _SPLIT = re.compile(r"[\w'’.-]+")
 
 
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def parse_title(text: str) -> tuple[str | None, str | None, str]:
     """Country, sector and role in a title or noun phrase.
 
