@@ -1,6 +1,7 @@
 """Time expressions on TempEval-3 (../shared/data/tempeval3): extent and value F1.
 
     .venv/bin/python bench/timex.py [--split te3-platinum|TBAQ-cleaned/TimeBank|TBAQ-cleaned/AQUAINT|all] [--errors 20]
+    .venv/bin/python bench/timex.py --dct   # publication dates inferred for undated articles (nlp.dct)
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsgraph.evaluation import dct as dct_eval  # noqa: E402
 from newsgraph.evaluation import timex as tx  # noqa: E402
 from newsgraph.nlp.spacy_model import load  # noqa: E402
 
@@ -20,8 +22,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="all", choices=[*tx.SPLITS, "all"])
     ap.add_argument("--errors", type=int, default=0, help="list N value errors")
+    ap.add_argument("--dct", action="store_true", help="score inferred publication dates instead")
     args = ap.parse_args()
     nlp = load()
+    if args.dct:
+        for name, s in dct_eval.score_text(nlp).items():
+            print(f"text, {name}: {s.n} docs, a date inferred for {s.found}; exact {s.exact}/{s.found}"
+                  f" = {s.exact / max(s.found, 1):.3f}, within a day {s.within_day / max(s.found, 1):.3f}")
+        st = dct_eval.score_story()
+        print(f"ingest, giveme5w1h, each quarter's dates hidden in turn: {st.n} hidden, {st.found} inferred"
+              f" ({dict(st.by_source or {})}); exact {st.exact / max(st.n, 1):.3f}, within a day"
+              f" {st.within_day / max(st.n, 1):.3f} (of all hidden)")
+        for src, k in sorted((st.by_source or {}).items()):
+            ex, wd = (st.exact_by_source or {})[src], (st.within_by_source or {})[src]
+            print(f"  from {src}: {k} dates, exact {ex}/{k}, within a day {wd}/{k}")
+        print("command: .venv/bin/python bench/timex.py " + " ".join(sys.argv[1:]))
+        return
     for split in tx.SPLITS if args.split == "all" else (args.split,):
         docs = tx.load_docs(split)
         s = tx.score(docs, nlp)

@@ -72,9 +72,49 @@ def ingest(
         # what this run learnt about outlets' furniture and areas, kept for the next run
         store.add_outlet_lines(pipe.outlet_lines.take_pending())
         store.add_outlet_areas(pipe.outlet_areas.take_pending())
-    rebuild(store)
+    if infer_story_dates(store, pipe, rebuild(store).article_story):
+        rebuild(store)
     summary.counts = store.counts()
     return summary
+
+
+def infer_story_dates(store: Store, pipeline: Pipeline, article_story: Mapping[str, str]) -> int:
+    """Date undated articles (and text-dated ones) by their story-mates, then re-annotate them.
+
+    An article with no publication date, or one inferred from its own text,
+    takes the median publication day of the story's dated articles most like
+    it (``nlp.dct.from_story``) and is annotated again against it, so "on
+    Thursday" gets its calendar date. Returns how many articles changed.
+    """
+    from datetime import datetime
+
+    from newsgraph.nlp import dct
+
+    annotated = list(store.iter_annotated())
+    dated: dict[str, list[tuple[Any, dict[str, float]]]] = {}
+    for a, ann in annotated:
+        if a.published and a.published_source in ("metadata", "text") and a.id in article_story:
+            try:
+                day = datetime.fromisoformat(a.published).date()
+            except ValueError:
+                continue
+            dated.setdefault(article_story[a.id], []).append((day, ann.get("terms", {})))
+    todo: list[Article] = []
+    for a, ann in annotated:
+        undated = not a.published or (a.published_source == "inferred" and a.meta.get("published_inferred_from") == dct.FROM_TEXT)
+        if not undated:
+            continue
+        story_day = dct.from_story(dct.nearest_days(ann.get("terms", {}), dated.get(article_story.get(a.id, ""), [])))
+        if story_day is None or a.published == story_day.isoformat():
+            continue
+        a.published, a.published_source = story_day.isoformat(), "inferred"
+        a.meta["published_inferred_from"] = dct.FROM_STORY
+        todo.append(a)
+    if not todo:
+        return 0
+    items = pipeline.annotate(todo)
+    store.update_annotated([(it.article, it.ann) for it in items if it.failure is None and it.article is not None])
+    return len(todo)
 
 
 def store_items(

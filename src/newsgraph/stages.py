@@ -138,9 +138,19 @@ def repair_entities_stage(item: Item, config: PipelineConfig) -> None:
 
 @stage("time", requires=["doc", "article"], assigns=["times"])
 def time_stage(item: Item, config: PipelineConfig) -> None:
+    """Time expressions normalised against the publication date; an article without one
+    gets a date inferred from its explicit dates first (``nlp.dct``; the story's other
+    articles may replace it after storing, see ``api.infer_story_dates``)."""
+    from newsgraph.nlp import dct
     from newsgraph.nlp.timex import find_time_expressions
 
     doc, article = _parsed(item)
+    if published_date(article) is None:
+        inferred = dct.from_text(find_time_expressions(doc, None))
+        if inferred is not None:
+            article.published = inferred.isoformat()
+            article.published_source = "inferred"
+            article.meta["published_inferred_from"] = dct.FROM_TEXT
     times = find_time_expressions(doc, published_date(article))
     item.scratch["times"] = times
     item.ann["times"] = [asdict(t) for t in times]
