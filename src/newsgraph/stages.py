@@ -213,12 +213,12 @@ def coref_stage(item: Item, config: PipelineConfig) -> None:
     item.ann["corefs"] = links_to_json(links)
 
 
-@stage("quotes", requires=["mentions"], assigns=["quotes"])
+@stage("quotes", requires=["mentions", "corefs"], assigns=["quotes"])
 def quotes_stage(item: Item, config: PipelineConfig) -> None:
     from newsgraph.nlp.quotes import extract_quotes, quotes_to_json
 
     doc, article = _parsed(item)
-    item.ann["quotes"] = quotes_to_json(extract_quotes(doc, item.scratch["mentions"]))
+    item.ann["quotes"] = quotes_to_json(extract_quotes(doc, item.scratch["mentions"], item.scratch["corefs"]))
 
 
 @stage("events", requires=["mentions", "times", "places", "dateline_place"], assigns=["events"])
