@@ -14,11 +14,10 @@ copy of it (an updated version, a re-save): repetition says nothing then.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from newsgraph.clean.normalise import normalise_line, normalise_text
+from newsgraph.outlet_memory import OutletCounts
 
 # A line is outlet furniture once it has been seen in this many *other*
 # articles of the outlet (one other article is enough: body paragraphs of two
@@ -70,44 +69,15 @@ def line_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-class OutletLines:
-    """Per-outlet counts of the articles each line occurs in.
-
-    With a ``loader`` (``Store.outlet_lines``) an outlet's counts from earlier
-    runs are read the first time the outlet is seen, so a site's furniture is
-    known from its first article of a new run; ``take_pending`` hands back
-    what this run added, for the store to keep.
-    """
-
-    def __init__(self, loader: Callable[[str], LineCounts] | None = None) -> None:
-        self._counts: dict[str, Counter[int]] = defaultdict(Counter)
-        self._articles: Counter[str] = Counter()
-        self._loaded: set[str] = set()
-        self._pending: dict[str, Counter[int]] = defaultdict(Counter)
-        self._pending_articles: Counter[str] = Counter()
-        self.loader = loader
-
-    def _ensure(self, outlet: str) -> None:
-        if outlet in self._loaded:
-            return
-        self._loaded.add(outlet)
-        if self.loader is not None:
-            n, counts = self.loader(outlet)
-            self._articles[outlet] += n
-            self._counts[outlet].update(counts)
+class OutletLines(OutletCounts[int]):
+    """Per-outlet counts of the articles each line occurs in (hashed lines; see
+    ``outlet_memory.OutletCounts`` for loading from and keeping in a store)."""
 
     def add(self, outlet: str | None, text: str) -> bool:
         """Count one article's lines; False when it was not counted (no outlet, or enough seen)."""
-        if outlet is None:
+        if outlet is None or self.articles(outlet) >= MAX_ARTICLES_PER_OUTLET:
             return False
-        self._ensure(outlet)
-        if self._articles[outlet] >= MAX_ARTICLES_PER_OUTLET:
-            return False
-        hashes = {line_hash(k) for k in line_keys(text)}
-        self._articles[outlet] += 1
-        self._counts[outlet].update(hashes)
-        self._pending_articles[outlet] += 1
-        self._pending[outlet].update(hashes)
+        self._count(outlet, {line_hash(k) for k in line_keys(text)})
         return True
 
     def repeated(self, outlet: str | None, text: str, *, counted: bool = True) -> set[str]:
@@ -118,8 +88,7 @@ class OutletLines:
         """
         if outlet is None:
             return set()
-        self._ensure(outlet)
-        counts = self._counts.get(outlet)
+        counts = self.counts(outlet)
         if not counts:
             return set()
         own = 1 if counted else 0
@@ -129,10 +98,3 @@ class OutletLines:
         if paragraphs and sum(1 for k in paragraphs if k in found) > MAX_REPEATED_SHARE * len(paragraphs):
             return set()
         return found
-
-    def take_pending(self) -> list[tuple[str, int, dict[int, int]]]:
-        """(outlet, articles added, {line hash: articles added}) since the last call; clears them."""
-        out = [(o, self._pending_articles[o], dict(self._pending[o])) for o in self._pending_articles]
-        self._pending.clear()
-        self._pending_articles.clear()
-        return out

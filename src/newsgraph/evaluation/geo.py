@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluation.metrics import PRF
+from newsgraph.nlp.places import haversine_km
 
 DATA_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "geoparsing_news"
 # LGL is the tuning set; GeoWebNews, TR-News and GeoVirus were not used to tune.
@@ -100,13 +101,6 @@ def _outlet(rec: dict[str, Any]) -> str | None:
     from newsgraph.clean.repetition import outlet_key
 
     return outlet_key(rec.get("url"), rec.get("domain"))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass

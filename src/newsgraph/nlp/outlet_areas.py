@@ -16,10 +16,10 @@ help; with a ``loader``
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from newsgraph.model import Place
+from newsgraph.outlet_memory import OutletCounts
 
 # An outlet's areas count once this many of its articles have been seen: one or two
 # reports about a trip abroad should not make a local paper foreign.
@@ -43,52 +43,21 @@ def area_keys(places: Iterable[Place]) -> set[str]:
     return keys
 
 
-class OutletAreas:
-    """Per-outlet counts of the articles naming places in each area."""
-
-    def __init__(self, loader: Callable[[str], AreaCounts] | None = None) -> None:
-        self._articles: Counter[str] = Counter()
-        self._counts: dict[str, Counter[str]] = defaultdict(Counter)
-        self._loaded: set[str] = set()
-        self._pending_articles: Counter[str] = Counter()
-        self._pending: dict[str, Counter[str]] = defaultdict(Counter)
-        self.loader = loader
-
-    def _ensure(self, outlet: str) -> None:
-        if outlet in self._loaded:
-            return
-        self._loaded.add(outlet)
-        if self.loader is not None:
-            n, counts = self.loader(outlet)
-            self._articles[outlet] += n
-            self._counts[outlet].update(counts)
+class OutletAreas(OutletCounts[str]):
+    """Per-outlet counts of the articles naming places in each area (see
+    ``outlet_memory.OutletCounts`` for loading from and keeping in a store)."""
 
     def home(self, outlet: str | None) -> dict[str, float]:
         """{area key: share of the outlet's articles naming a place there}; empty while too few are seen."""
         if outlet is None:
             return {}
-        self._ensure(outlet)
-        n = self._articles[outlet]
+        n = self.articles(outlet)
         if n < MIN_ARTICLES:
             return {}
-        return {k: c / n for k, c in self._counts[outlet].items()}
+        return {k: c / n for k, c in self.counts(outlet).items()}
 
     def observe(self, outlet: str | None, places: Iterable[Place]) -> None:
         """Count one article's resolved places for its outlet."""
-        if outlet is None:
+        if outlet is None or self.articles(outlet) >= MAX_ARTICLES_PER_OUTLET:
             return
-        self._ensure(outlet)
-        if self._articles[outlet] >= MAX_ARTICLES_PER_OUTLET:
-            return
-        keys = area_keys(places)
-        self._articles[outlet] += 1
-        self._counts[outlet].update(keys)
-        self._pending_articles[outlet] += 1
-        self._pending[outlet].update(keys)
-
-    def take_pending(self) -> list[tuple[str, int, dict[str, int]]]:
-        """(outlet, articles added, {area: articles added}) since the last call; clears them."""
-        out = [(o, self._pending_articles[o], dict(self._pending[o])) for o in self._pending_articles]
-        self._pending.clear()
-        self._pending_articles.clear()
-        return out
+        self._count(outlet, area_keys(places))
