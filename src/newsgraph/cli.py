@@ -268,7 +268,7 @@ def entities(ctx: click.Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSONL output.")
 @click.pass_context
 def quotes(ctx: click.Context, as_json: bool) -> None:
-    """List direct quotes with their speakers.
+    """List quotes (direct, and reported speech as "indirect") with their speakers.
 
     \b
     Example:
@@ -278,8 +278,8 @@ def quotes(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _emit(to_record(q) for q in items)
         return
-    _table("Quotes", ["speaker", "quote", "article"],
-           [[q.speaker.name if q.speaker else None, q.text, q.article_id] for q in items])
+    _table("Quotes", ["speaker", "kind", "quote", "article"],
+           [[q.speaker.name if q.speaker else None, q.kind, q.text, q.article_id] for q in items])
 
 
 @main.command()
