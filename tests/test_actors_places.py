@@ -75,3 +75,28 @@ def test_context_country_decides_between_namesakes(gaz):
 def test_countries_and_unknowns(gaz):
     assert resolve_name("Georgia").feature == "country"
     assert resolve_name("Qwxzzy") is None
+
+
+@pytest.mark.parametrize("name", ["actors.yaml", "places.yaml", "patterns.yaml"])
+def test_data_files_have_no_duplicate_keys(name):
+    """YAML lets a repeated key silently replace the first (a second ``RUS:`` made Russia the Soviet Union)."""
+    from importlib import resources
+
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        dup = {k for k in keys if keys.count(k) > 1}
+        assert not dup, f"{name}: duplicate keys {sorted(map(str, dup))} at line {node.start_mark.line + 1}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(resources.files("newsgraph").joinpath(f"data/{name}").read_text(encoding="utf-8"), Loader=Strict)
+
+
+def test_common_and_former_country_names():
+    assert actors.country_name("RUS") == "Russia" and actors.country_by_name("Soviet Union") == "RUS"
+    assert actors.country_by_name("Bosnia") == "BIH" and actors.country_name("LKA") == "Sri Lanka"

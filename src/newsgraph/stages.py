@@ -221,7 +221,7 @@ def quotes_stage(item: Item, config: PipelineConfig) -> None:
     item.ann["quotes"] = quotes_to_json(extract_quotes(doc, item.scratch["mentions"], item.scratch["corefs"]))
 
 
-@stage("events", requires=["mentions", "times", "places", "dateline_place"], assigns=["events"])
+@stage("events", requires=["mentions", "corefs", "times", "places", "dateline_place"], assigns=["events"])
 def events_stage(item: Item, config: PipelineConfig) -> None:
     from newsgraph.events.extract import events_to_json, extract_events
     from newsgraph.events.patterns import load_patterns
@@ -236,6 +236,7 @@ def events_stage(item: Item, config: PipelineConfig) -> None:
         published_date(article),
         item.scratch.get("dateline_place"),
         load_patterns(tuple(config.patterns)),
+        item.scratch.get("corefs", ()),
     )
     item.ann["events"] = events_to_json(events)
 

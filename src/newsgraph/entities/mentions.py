@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.entities.names import (
     HONORIFICS,
@@ -34,6 +34,10 @@ from newsgraph.nlp.places import PLACE_NOUNS
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # Tokens that can belong to a title before a name ("German Foreign Minister").
 TITLE_TAGS = ("NNP", "NNPS", "NN", "JJ", "NNS")
+# Participles that stand in a title before a name ("the visiting King", "ousted President").
+TITLE_PARTICIPLES = frozenset({"visiting", "outgoing", "incoming", "ousted", "exiled", "deposed", "acting", "interim",
+                               "embattled", "jailed", "detained", "slain", "assassinated", "elected", "appointed",
+                               "designate", "reigning", "ruling", "retiring", "retired", "newly-elected", "president-elect"})
 # A title longer than this is a sentence fragment, not a title.
 MAX_TITLE_TOKENS = 6
 # A line is set in headline case when it has at least this many words of four letters or
@@ -335,6 +339,12 @@ def _title_before(ent: Span) -> tuple[str | None, int]:
     i = ent.start
     while i > 0 and ent.start - i < MAX_TITLE_TOKENS:
         t = doc[i - 1]
+        if t.lower_ in TITLE_PARTICIPLES:  # "Jordan's visiting King Abdullah", "ousted President Akayev"
+            i -= 1
+            continue
+        if t.ent_type_ == "ORG" and _title_org(t):  # "British Defence Secretary Tom King": NER's "British Defence"
+            i -= 1
+            continue
         if t.tag_ in TITLE_TAGS + ("IN",) and t.ent_type_ in ("", "NORP", "GPE") and t.text not in (",", "and") and (
             t.tag_ != "IN" or (t.lower_ == "of" and i - 1 > 0 and doc[i - 2].tag_ in TITLE_TAGS)
         ):
@@ -349,6 +359,17 @@ def _title_before(ent: Span) -> tuple[str | None, int]:
     words = doc[i : ent.start].text
     # Keep only from the first capitalised/title word: "her Turkish counterpart" → "Turkish counterpart".
     return words.strip(), i
+
+
+def _title_org(tok: Token) -> bool:
+    """An ORG entity that is title words ("British Defence", "Foreign Ministry") rather than an organisation."""
+    span = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if span is None or actors.lookup_actor(span.text) is not None:
+        return False
+    first = span[0].text
+    return actors.country_by_demonym(first) is not None and all(
+        w.is_title or w.is_upper for w in span
+    ) and len(span) <= 3
 
 
 def _title_appos(ent: Span) -> str | None:

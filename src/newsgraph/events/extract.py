@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.entities.mentions import Cluster, MentionRecord
+from newsgraph.events import rules
 from newsgraph.events.patterns import Pattern, PatternSet
 from newsgraph.nlp import actors
 
@@ -30,9 +31,10 @@ from newsgraph.nlp import actors
 FUTURE_GOVERNORS = frozenset({"plan", "due", "set", "expect", "schedule", "intend", "prepare", "hope", "aim", "going"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
-REFUSAL_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference", "phoned"})
-LIGHT_VERBS = frozenset({"hold", "have", "attend", "host", "begin", "open", "start", "convene", "pay", "make", "join", "stage", "launch", "carry", "conduct", "resume"})
+LIGHT_VERBS = frozenset({"hold", "have", "attend", "host", "begin", "open", "start", "convene", "pay", "make", "join", "stage", "launch",
+                         "carry", "conduct", "resume", "mount", "undertake", "renew", "continue", "wage", "issue", "lodge", "give",
+                         "grant", "organise", "organize", "engage", "pursue", "step", "end", "complete", "call", "announce"})
 # How far up the head chain an actor is looked for (noun → prep → verb → xcomp governor).
 MAX_CLIMB = 4
 # Confidence adjustments: calibrated by reading the example corpus's events;
@@ -41,6 +43,9 @@ CONF_NAMED_ACTOR = 0.15
 CONF_RECIPIENT = 0.1
 CONF_EXPLICIT_DATE = 0.05
 CONF_VERB_TRIGGER = 0.05
+# The sentence's main predicate (or what its main reporting verb reports) over a subordinate
+# clause's: "Lebanon complained ... over two Israeli air raids" is about the complaint.
+CONF_MAIN_CLAUSE = 0.1
 CONF_GENERIC_ACTOR = -0.1
 CONF_MIN, CONF_MAX = 0.05, 0.95
 CONTEXT_CUES = {
@@ -73,6 +78,12 @@ class EventMention:
     trigger: str
     trigger_start: int
     pattern: str
+    # What a verbal act is about ("agreed to meet": {"type": "CONSULT", ...}); see events.rules.
+    content: dict[str, Any] | None = None
+    # All participants act alike ("X and Y held talks"): PLOVER lists them all as actors.
+    reciprocal: bool = False
+    # Said to happen only under a condition ("unless Israel withdraws"): a threat in PLOVER.
+    conditional: bool = False
     _token: int = field(default=-1, repr=False)
     _governor: int = field(default=-1, repr=False)
 
@@ -97,6 +108,13 @@ class _Ctx:
         self.toponyms = list(toponyms)
         self.published = published
         self.dateline_place = dateline_place
+        self.refs: list[Any] = []  # the coref stage's links (pronouns and descriptions → entities)
+
+    def ref_at(self, tok: Token) -> Any | None:
+        for r in self.refs:
+            if r.start <= tok.idx < r.end:
+                return r
+        return None
 
     def mention_at(self, tok: Token) -> MentionRecord | None:
         s, e = tok.idx, tok.idx + len(tok.text)
@@ -169,17 +187,38 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
                 country = m.country or actors.country_by_name(m.text) or actors.country_by_capital(m.text)
                 if country:
                     break
+    if country is None:
+        # "the Palestinians", "ethnic Albanians": the head is itself a demonym.
+        country = actors.country_by_demonym(tok.text)
     if country is None and sector is None:
         return None
     name = phrase.removeprefix("the ").removeprefix("The ")
     return _ref(None, name, country, sector)
 
 
+# Reporting verbs whose subject is what "it"/"they" in the reported clause stands for:
+# "Uganda said it had paid compensation".
+REPORTING_LEMMAS = frozenset({"say", "announce", "state", "declare", "claim", "insist", "add", "report", "confirm",
+                              "indicate", "reveal", "tell", "warn", "vow", "promise", "pledge", "decide"})
+
+
 def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     if tok.pos_ == "PRON":
+        ref = ctx.ref_at(tok)
+        if ref is not None and ref.key in ctx.clusters:
+            linked = MentionRecord(ref.antecedent_start, ref.antecedent_end,
+                                   ctx.doc.text[ref.antecedent_start:ref.antecedent_end], ref.label, ref.key)
+            return _actor_from_mention(ctx, linked)
+        clause = tok.head
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_LEMMAS:
+            speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            if speaker and speaker[0].pos_ != "PRON":
+                return _actor_for_token(ctx, speaker[0])
         if tok.lower_ in ("he", "she", "him", "her"):
-            m = ctx.last_person_before(tok.idx)
-            return _actor_from_mention(ctx, m) if m else None
+            last = ctx.last_person_before(tok.idx)
+            return _actor_from_mention(ctx, last) if last else None
         return None
     m = ctx.mention_at(tok)
     if m is None:
@@ -193,6 +232,10 @@ def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
         return _actor_from_mention(ctx, m)
     return _generic_actor(ctx, tok)
 
+
+# Unnamed actors of these sectors act for a state or an organisation, not for the place they
+# are in: "European Community foreign ministers ... aid to Poland" are not Polish.
+STATE_SECTORS = frozenset({"GOV", "IGO", "LEG", "JUD", "SPY"})
 
 # Head nouns that only count the real actor: "thousands of protesters", "dozens of soldiers".
 QUANTITY_HEADS = frozenset({
@@ -214,13 +257,66 @@ def _expand(tok: Token) -> list[Token]:
     return out
 
 
+def _demonym_split(ctx: _Ctx, tok: Token, ref: dict[str, Any]) -> list[dict[str, Any]]:
+    """"Hungarian and Romanian officials": one unnamed actor per conjoined demonym."""
+    if ref.get("key") is not None:
+        return [ref]
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    out: list[dict[str, Any]] = []
+    for m in mods:
+        for d in [m, *m.conjuncts]:
+            iso = actors.country_by_demonym(d.text) or actors.country_by_name(d.text)
+            if iso and all(iso != o["country"] for o in out):
+                out.append(_ref(None, f"{d.text} {tok.text}", iso, ref.get("sector")))
+    return out if len(out) > 1 else [ref]
+
+
+# Prepositions inside an object that name who is behind it: "calls by Belarus's rulers",
+# "an offer from Afghanistan", "the suppression of ...", "a dispute with its partners".
+OBJECT_AGENT_PREPS = frozenset({"by", "from", "of", "with"})
+
+
+def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2) -> list[dict[str, Any]]:
+    """Who an object that is no actor stands for: its possessor, demonym, or by/from/of phrase."""
+    out: list[dict[str, Any]] = []
+    for c in tok.children:
+        cand: Token | None = None
+        if c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and actors.country_by_demonym(c.text)):
+            cand = c
+        elif c.dep_ == "prep" and c.lower_ in OBJECT_AGENT_PREPS:
+            cand = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if cand is None:
+            continue
+        r = _actor_for_token(ctx, cand) if cand.dep_ != "amod" else _country_actor(actors.country_by_demonym(cand.text))
+        if r is not None and (r.get("key") or r.get("country")):
+            out.append(r)
+        elif depth > 1:
+            out += _inner_actors(ctx, cand, depth - 1)
+    return out
+
+
+def _recipients_of(ctx: _Ctx, toks: Sequence[Token]) -> list[dict[str, Any]]:
+    """Recipients: actors in the slots, else who the slot's object stands for."""
+    refs: list[dict[str, Any]] = []
+    for t in toks:
+        for x in _expand(t):
+            found = _actors_of(ctx, [x])
+            if not any(r.get("key") or r.get("country") for r in found):
+                found = _inner_actors(ctx, x) or found
+            for r in found:
+                if all(r["name"] != o["name"] for o in refs):
+                    refs.append(r)
+    return refs
+
+
 def _actors_of(ctx: _Ctx, toks: Sequence[Token]) -> list[dict[str, Any]]:
     refs: list[dict[str, Any]] = []
     for t in toks:
         for x in _expand(t):
             r = _actor_for_token(ctx, x)
-            if r and all(r["name"] != o["name"] for o in refs):
-                refs.append(r)
+            for rr in _demonym_split(ctx, x, r) if r else []:
+                if all(rr["name"] != o["name"] for o in refs):
+                    refs.append(rr)
     return refs
 
 
@@ -258,7 +354,7 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             and cur.head.lemma_.lower() not in LIGHT_VERBS
         ):
             break  # "Turkish politics will shape the meeting": the subject of "shape" did not meet
-        if cur.dep_ in ("xcomp", "conj", "pobj", "prep", "dobj", "acomp", "advcl", "acl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "pobj", "prep", "dobj", "acomp", "advcl", "acl") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX", "ADJ"):
                 governor = cur
@@ -270,6 +366,13 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
 def _slot_tokens(tok: Token, slot: str) -> list[Token]:
     if slot == "dobj":
         return [c for c in tok.children if c.dep_ == "dobj"]
+    if slot == "poss":
+        # "summoned Niger's ambassador": Niger; "demolished Palestinian homes": the owners.
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] or ([tok] if tok.pos_ == "NOUN" else [])
+        return [c for o in objs for c in o.children if c.dep_ == "poss" or (c.dep_ == "amod" and actors.country_by_demonym(c.text))]
+    if slot in ("nsubj", "nsubjpass", "ccomp", "prt", "advcl"):
+        base = tok.head if tok.dep_ == "aux" else tok
+        return [c for c in base.children if c.dep_ == slot]
     if slot in ("dative", "iobj"):
         return [c for c in tok.children if c.dep_ == "dative"]
     if slot.startswith("prep:"):
@@ -284,17 +387,49 @@ def _slot_tokens(tok: Token, slot: str) -> list[Token]:
                 for c in d.children:
                     if c.dep_ == "prep" and c.lower_ == word:
                         out += [p for p in c.children if p.dep_ == "pobj"]
+        # "gave a warm welcome to de Klerk": a nominal event's participants hang on its light verb.
+        if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+            for c in tok.head.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ == word:
+                    out += [p for p in c.children if p.dep_ == "pobj"]
         return out
     if slot == "xcomp":
         return [c for c in tok.children if c.dep_ == "xcomp"]
     return []
 
 
+def _object_candidates(tok: Token, p: Pattern) -> list[Token]:
+    """What a pattern's ``object`` condition looks at: a verb's object (or passive subject, or
+    the object of its particle: "remained on alert"); a noun's compounds and modifiers ("hunger
+    strike", "air raid") and its "of" complement ("withdrawal of troops")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        out = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        out += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+        return out
+    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp")]
+    out += [x for c in tok.children if c.dep_ in ("prep", "prt") and (c.lower_ in p.particle or c.lower_ in ("on", "to"))
+            for x in c.children if x.dep_ == "pobj"]
+    # "lifted a state of emergency", "deployed peacekeeping troops": the object's own head words.
+    out += [x for o in list(out) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+            for x in c.children if x.dep_ == "pobj"]
+    out += [c for o in list(out) for c in o.children if c.dep_ in ("compound", "amod")]
+    return out
+
+
+def _object_fits(o: Token, wanted: tuple[str, ...]) -> bool:
+    """``@place`` in an object list stands for any named place ("returns Crimea to Ukraine")."""
+    if o.lemma_.lower() in wanted or o.lower_ in wanted:
+        return True
+    return "@place" in wanted and o.ent_type_ in ("GPE", "LOC")
+
+
 def _conditions_met(tok: Token, p: Pattern) -> bool:
     if p.object:
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(o.lemma_.lower() in p.object or o.lower_ in p.object for o in objs):
+        objs = _object_candidates(tok, p)
+        if not any(_object_fits(o, p.object) for o in objs):
             return False
+    if p.without and any(_slot_tokens(tok, w) for w in p.without):
+        return False
     if p.particle and not any(c.dep_ in ("prep", "prt") and c.lower_ in p.particle for c in tok.children):
         return False
     if p.require and not any(_slot_tokens(tok, r) or (r == "dobj" and _slot_tokens(tok, "dobj")) for r in p.require):
@@ -309,7 +444,7 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
 def _aux_mode(trigger: Token, governor: Token | None, event_type: str, tense: str | None) -> str | None:
     chain = [trigger] + ([governor] if governor is not None else [])
     cur = trigger
-    while cur.dep_ in ("xcomp", "conj") and cur.head is not cur and cur.head not in chain:
+    while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i and cur.head not in chain:
         cur = cur.head
         chain.append(cur)
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
@@ -367,9 +502,9 @@ def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -
     if cands:
         # The most specific place wins: "travel to Japan for a summit in Tokyo" happens in Tokyo.
         tp = min(cands, key=lambda t: (SPECIFICITY.get(t.place.feature, 0), abs(t.start - trigger.idx)))
-        return _loc(tp.place)
+        return _loc(tp.place, "text")
     if ctx.dateline_place is not None:
-        return _loc(ctx.dateline_place)
+        return _loc(ctx.dateline_place, "dateline")
     return None
 
 
@@ -377,8 +512,22 @@ def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
 
-def _loc(place: Any) -> dict[str, Any]:
-    return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country, "feature": place.feature}
+# Prepositions of a governed clause that name whom it is aimed at.
+CONTENT_RECIPIENT_PREPS = frozenset({"to", "against", "on", "with", "from", "into"})
+# Types whose unnamed recipient is the population of the place they happen in.
+PLACE_DIRECTED = frozenset({"CONCEDE", "COERCE"})
+
+
+def _sentence_country(ctx: _Ctx, sent: Span) -> str | None:
+    """The one country a sentence names (by name, capital or demonym), or None when it names none or several."""
+    found = {iso for e in sent.ents if (iso := actors.country_of_entity(e.text, e.label_))}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _loc(place: Any, source: str) -> dict[str, Any]:
+    """An event location; ``source`` says whether the sentence names it or the dateline gives it."""
+    return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country, "feature": place.feature,
+            "source": source}
 
 
 def _contexts(p: Pattern, sent: Span) -> list[str]:
@@ -393,20 +542,34 @@ def _contexts(p: Pattern, sent: Span) -> list[str]:
 def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention | None:
     from newsgraph.nlp.timex import tense_of
 
-    subj, governor, passive = _subject_tokens(tok)
+    if tok.dep_ == "aux":
+        # "Britain said Libya must hand over the suspects": the speaker demands, Libya is asked.
+        head = tok.head
+        speaker = head.head if head.dep_ in ("ccomp", "xcomp") and head.head.i != head.i else None
+        subj = [c for c in speaker.children if c.dep_ == "nsubj"] if speaker is not None else []
+        governor, passive = speaker, False
+    else:
+        subj, governor, passive = _subject_tokens(tok)
     actor = _actors_of(ctx, subj)
+    if not actor and tok.pos_ in ("NOUN", "PROPN"):
+        # "Palestinian riots", "Israeli air raids", "Serbia's suppression": the noun's own modifiers act.
+        actor = [r for r in _inner_actors(ctx, tok, depth=1) if r.get("country") or r.get("key")][:2]
     rec_toks: list[Token] = []
     for slot in p.recipient:
         rec_toks += _slot_tokens(tok, slot)
     if passive:
         rec_toks = [c for c in tok.children if c.dep_ == "nsubjpass"] + rec_toks
-    recipient = [r for r in _actors_of(ctx, rec_toks) if all(r["name"] != a["name"] for a in actor)]
+    recipient = [r for r in _recipients_of(ctx, rec_toks) if all(r["name"] != a["name"] for a in actor)]
+    if not recipient and p.governs:
+        # "threatened to cut off electricity to Nakhichevan": who the content is aimed at.
+        inner = [c for x in tok.children if x.dep_ in ("xcomp", "ccomp") for c in x.children
+                 if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in CONTENT_RECIPIENT_PREPS)]
+        inner = [p_ for c in inner for p_ in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])]
+        recipient = [r for r in _recipients_of(ctx, inner) if all(r["name"] != a["name"] for a in actor)
+                     and (r.get("key") or r.get("country"))]
     if not actor and not recipient:
         return None
     etype, mode, cameo = p.type, p.mode, p.cameo
-    if governor is not None and governor.lemma_.lower() in REFUSAL_GOVERNORS and etype != "REJECT":
-        # "refused to meet": the refusal is the event (PLOVER REJECT), not a negated meeting.
-        etype, mode, cameo = "REJECT", ("meet" if p.type == "CONSULT" else None), "120"
     if mode == "multilateral" and len(actor) + len(recipient) >= 2:
         states = {r["country"] for r in actor + recipient if r["country"]}
         if len(states) <= 2:
@@ -426,15 +589,25 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     ):
         aux = "future"  # an explicit date after publication is a planned event
     loc = _location_for(ctx, tok, rec_toks)
+    if not recipient and etype in PLACE_DIRECTED and loc and loc.get("country"):
+        # "Serbia eased emergency measures in Montenegro": the place's people are the recipient.
+        rec = _country_actor(loc["country"], None)
+        if rec is not None and all(rec["country"] != a["country"] for a in actor if a["key"] is None):
+            recipient = [rec]
+    only = _sentence_country(ctx, sent)
+    for r in recipient:
+        if r["country"] is None and r["key"] is not None and only is not None:
+            r["country"] = only  # "demanded that President Mugabe ..." in a sentence about Zimbabwe alone
     for group in (actor, recipient):
         for r in group:
-            if r["country"] is None and r["key"] is None and loc and loc.get("country"):
+            if r["country"] is None and r["key"] is None and loc and loc.get("country") and r["sector"] not in STATE_SECTORS:
                 r["country"] = loc["country"]  # unnamed local actors (protesters, police) of the place
     conf = p.confidence
     conf += CONF_NAMED_ACTOR if any(a["key"] for a in actor) else (CONF_GENERIC_ACTOR if actor else 0)
     conf += CONF_RECIPIENT if recipient else 0
     conf += CONF_EXPLICIT_DATE if date_source == "text" else 0
-    conf += CONF_VERB_TRIGGER if tok.pos_ in ("VERB", "AUX") else 0
+    conf += CONF_VERB_TRIGGER if tok.pos_ in ("VERB", "AUX", "ADJ") else 0
+    conf += CONF_MAIN_CLAUSE if rules.main_clause(tok) else 0
     return EventMention(
         type=etype,
         mode=mode,
@@ -454,6 +627,8 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
         trigger=tok.text,
         trigger_start=tok.idx,
         pattern=p.id,
+        reciprocal=p.reciprocal,
+        conditional=rules.is_conditional(tok),
         _token=tok.i,
         _governor=governor.i if governor is not None else -1,
     )
@@ -463,6 +638,8 @@ def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         return [p for p in ps.by_verb.get(lemma, []) if _conditions_met(tok, p)]
+    if tok.pos_ == "ADJ":  # "is willing to send", "is opposed to French mediation"
+        return [p for p in ps.by_verb.get(lemma, []) or ps.by_verb.get(tok.lower_, []) if _conditions_met(tok, p)]
     if tok.pos_ in ("NOUN", "PROPN"):
         cands = ps.by_noun.get(lemma, []) or ps.by_noun.get(tok.lower_, [])
         return [p for p in cands if _conditions_met(tok, p)]
@@ -478,9 +655,16 @@ def extract_events(
     published: date | None,
     dateline_place: Any | None,
     patterns: PatternSet,
+    refs: Sequence[Any] = (),
 ) -> list[EventMention]:
-    """All event mentions in one parsed article."""
+    """All event mentions in one parsed article.
+
+    ``refs`` are the coref stage's links: an actor named by a pronoun ("it said it
+    would withdraw") is the entity the pronoun was linked to.
+    """
     ctx = _Ctx(doc, mentions, clusters, times, toponyms, published, dateline_place)
+    ctx.refs = list(refs)
+    governs = {pid: p.governs for pid, p in patterns.patterns.items()}
     out: list[EventMention] = []
     for sent in doc.sents:
         found: list[EventMention] = []
@@ -489,19 +673,9 @@ def extract_events(
                 ev = _make_event(ctx, tok, p, sent)
                 if ev is not None:
                     found.append(ev)
-                    break  # first matching pattern per trigger (YAML order = priority)
-        out += _fold_nominals(doc, _drop_refusal_verbs(doc, found))
+                    break  # the narrowest matching pattern per trigger (see PatternSet.index)
+        out += _fold_nominals(doc, rules.fold_governed(doc, found, governs))
     return out
-
-
-def _drop_refusal_verbs(doc: Doc, found: list[EventMention]) -> list[EventMention]:
-    """"refused to meet X": keep the REJECT built from "meet" (it has the recipient), not "refused"."""
-    refusals = {
-        e._governor for e in found
-        if e.type == "REJECT" and e._governor >= 0 and doc[e._governor].lemma_.lower() in REFUSAL_GOVERNORS
-        and e._token != e._governor
-    }
-    return [e for e in found if not (e._token in refusals and e.type == "REJECT")]
 
 
 def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:
@@ -517,7 +691,7 @@ def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:
         parent = None
         cur = tok
         for _ in range(MAX_CLIMB):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.i in by_tok and by_tok[cur.i] is not e:
@@ -540,5 +714,14 @@ def events_to_json(events: Sequence[EventMention]) -> list[dict[str, Any]]:
         d = asdict(e)
         d.pop("_token", None)
         d.pop("_governor", None)
+        strict = rules.plover_coding(d)
+        d["plover_type"], d["plover_mode"] = strict["type"], strict["mode"]
         out.append(d)
     return out
+
+
+def main_event(events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event an article (or a sentence) is mostly about: the most confident, then the earliest."""
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.get("confidence") or 0.0, -(e.get("trigger_start") or 0)))

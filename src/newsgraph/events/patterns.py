@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
@@ -17,8 +18,13 @@ from newsgraph.events.ontology import DEFAULT_CAMEO, PLOVER_TYPES
 DEFAULT_CONFIDENCE = 0.6
 _ALLOWED = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "object", "particle", "require", "recipient",
-    "reciprocal", "context", "confidence", "phone_cue",
+    "reciprocal", "context", "confidence", "phone_cue", "governs", "without",
 }
+# Types whose verbs take another event as their content by default ("agreed to meet",
+# "urged Iran to release", "refused to attend", "threatened to strike").
+GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+# Where recipients (and required dependents) can come from.
+_SLOTS = frozenset({"dobj", "dative", "iobj", "xcomp", "ccomp", "advcl", "poss", "nsubj", "nsubjpass", "prt"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,19 @@ class Pattern:
     object: tuple[str, ...] = ()
     particle: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ("dobj",)
     reciprocal: bool = False
     context: tuple[str, ...] = ()
     confidence: float = DEFAULT_CONFIDENCE
     phone_cue: bool = False
+    governs: bool = False
+    user: bool = False  # from a user's pattern file: tried before the built-in patterns
+
+    @property
+    def specificity(self) -> int:
+        """Narrow patterns first: an object or particle condition, then a required dependent."""
+        return 2 if (self.object or self.particle) else (1 if (self.require or self.without) else 0)
 
 
 @dataclass
@@ -49,12 +63,18 @@ class PatternSet:
         self.patterns[p.id] = p
 
     def index(self) -> PatternSet:
+        """Patterns by trigger lemma: a user's patterns first, then the narrowest first (file order
+        among equals): "receive" with an "observers" object is RETREAT access before "receive"
+        is CONSULT host."""
         self.by_verb, self.by_noun = {}, {}
         for p in self.patterns.values():
             for v in p.verbs:
                 self.by_verb.setdefault(v, []).append(p)
             for n in p.nouns:
                 self.by_noun.setdefault(n, []).append(p)
+        for table in (self.by_verb, self.by_noun):
+            for k, ps in table.items():
+                table[k] = sorted(ps, key=lambda p: (not p.user, -p.specificity))  # sorted() is stable
         return self
 
 
@@ -76,6 +96,12 @@ def _parse(entry: Any, where: str) -> Pattern:
             v = [v]
         return tuple(str(x).lower() for x in v)
 
+    for k in ("recipient", "require", "without"):
+        bad = [x for x in tup(k) if not (x in _SLOTS or (x.startswith("prep:") and len(x) > 5))]
+        if bad:
+            raise ConfigError(f"{where}: pattern {entry['id']!r} has unknown {k} slots {bad}; "
+                              f"use {', '.join(sorted(_SLOTS))} or prep:<word>")
+
     return Pattern(
         id=str(entry["id"]),
         type=typ,
@@ -86,22 +112,24 @@ def _parse(entry: Any, where: str) -> Pattern:
         object=tup("object"),
         particle=tup("particle"),
         require=tup("require"),
+        without=tup("without"),
         recipient=tup("recipient") if "recipient" in entry else ("dobj",),
         reciprocal=bool(entry.get("reciprocal", False)),
         context=tup("context"),
         confidence=float(entry.get("confidence", DEFAULT_CONFIDENCE)),
         phone_cue=bool(entry.get("phone_cue", False)),
+        governs=bool(entry["governs"]) if "governs" in entry else (typ in GOVERNING_TYPES and bool(entry.get("verbs"))),
     )
 
 
-def _load_file(text: str, where: str) -> list[Pattern]:
+def _load_file(text: str, where: str, user: bool = False) -> list[Pattern]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         raise ConfigError(f"{where}: not valid YAML ({e})") from e
     if not isinstance(data, list):
         raise ConfigError(f"{where}: expected a list of patterns")
-    return [_parse(e, where) for e in data]
+    return [dataclasses.replace(p, user=True) if user else p for p in (_parse(e, where) for e in data)]
 
 
 @functools.lru_cache(maxsize=8)
@@ -117,6 +145,6 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
         path = Path(f)
         if not path.is_file():
             raise ConfigError(f"{f}: pattern file not found")
-        for p in _load_file(path.read_text(encoding="utf-8"), f):
+        for p in _load_file(path.read_text(encoding="utf-8"), f, user=True):
             ps.add(p)
     return ps.index()

@@ -96,7 +96,7 @@ def _verb_of(tok: Token) -> Token:
     """The verb that governs ``tok`` (itself if it is one), stopping at the sentence root."""
     cur = tok
     for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT" or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -130,7 +130,7 @@ def tense_of(token: Token) -> Tense:
         return "past"
     if verb.tag_ == "VBD" or "Past" in verb.morph.get("Tense", []) and verb.tag_ != "VBN":
         return "past"
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.tag_ in ("VB", "VBG", "VBN"):
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.tag_ in ("VB", "VBG", "VBN"):
         return tense_of(verb.head)
     return "present"
 
