@@ -113,7 +113,7 @@ def repair_entities(doc: Doc) -> Doc:
                 label = "GPE"
             elif info.kind == "demonym" and label in ("PERSON", "ORG", "GPE"):
                 label = "NORP"  # "Azerbaijani President Ilham Aliyev": the demonym is a title word
-            elif info.kind in ("institution", "igo") and label in ("PERSON", "GPE", "FAC", "LOC"):
+            elif info.kind in ("institution", "igo", "group") and label in ("PERSON", "GPE", "FAC", "LOC"):
                 label = "ORG"
         new.append(Span(doc, start, end, label=label))
     new = _relabel_by_context(doc, new)
@@ -408,7 +408,7 @@ def extract_mentions(
         info = actors.lookup_actor(text)
         if ent.label_ == "NORP":
             continue  # demonyms feed titles and actor codes, not entities of their own
-        if info is not None and info.kind in ("country", "capital", "institution", "igo"):
+        if info is not None and info.kind in ("country", "capital", "institution", "igo", "group"):
             if info.kind == "capital":
                 key = f"place:{fold(text)}"
                 cl = clusters.setdefault(key, Cluster(key, text, "GPE", info.country, None, kind="place"))
@@ -437,6 +437,10 @@ def extract_mentions(
             if not title:
                 title = _title_appos(ent)
             country, sector, role = _actor_from_title(title)
+            if country is None:
+                known = actors.lookup_person(" ".join(toks))  # "President Bush", "Putin"
+                if known is not None:
+                    country, sector = known.country, sector or known.sector
             honor = ent.start > 0 and fold(ent.doc[ent.start - 1].text).rstrip(".") in HONORIFICS
             shown = (ent.doc[ent.start - 1].text + " " + text) if honor else text
             pkey = _resolve_person(toks, ent.start, persons_full)

@@ -45,7 +45,7 @@ CONF_EXPLICIT_DATE = 0.05
 CONF_VERB_TRIGGER = 0.05
 # The sentence's main predicate (or what its main reporting verb reports) over a subordinate
 # clause's: "Lebanon complained ... over two Israeli air raids" is about the complaint.
-CONF_MAIN_CLAUSE = 0.1
+CONF_MAIN_CLAUSE = 0.2
 CONF_GENERIC_ACTOR = -0.1
 CONF_MIN, CONF_MAX = 0.05, 0.95
 CONTEXT_CUES = {
@@ -345,8 +345,11 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return agent, governor, True
         poss = [c for c in cur.children if c.dep_ == "poss"]
-        if cur.pos_ == "NOUN" and poss:
-            return poss, governor, False
+        if cur.pos_ == "NOUN" and poss and not (poss[0].pos_ == "PRON" and cur.dep_ == "dobj"):
+            return poss, governor, False  # "Israel's invasion"; but "mounted its invasion": climb to the verb
+        if cur is trigger and cur.dep_ in ("compound", "amod") and cur.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head  # "launched a mediation effort": the effort carries the event
+            continue
         if cur.dep_ == "relcl":
             return [cur.head], governor, False
         if (
@@ -407,7 +410,7 @@ def _object_candidates(tok: Token, p: Pattern) -> list[Token]:
         out += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
         return out
     out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp")]
-    out += [x for c in tok.children if c.dep_ in ("prep", "prt") and (c.lower_ in p.particle or c.lower_ in ("on", "to"))
+    out += [x for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in p.particle
             for x in c.children if x.dep_ == "pobj"]
     # "lifted a state of emergency", "deployed peacekeeping troops": the object's own head words.
     out += [x for o in list(out) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -420,6 +423,8 @@ def _object_fits(o: Token, wanted: tuple[str, ...]) -> bool:
     """``@place`` in an object list stands for any named place ("returns Crimea to Ukraine")."""
     if o.lemma_.lower() in wanted or o.lower_ in wanted:
         return True
+    if "@person" in wanted and o.ent_type_ == "PERSON":
+        return True
     return "@place" in wanted and o.ent_type_ in ("GPE", "LOC")
 
 
@@ -430,6 +435,11 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
             return False
     if p.without and any(_slot_tokens(tok, w) for w in p.without):
         return False
+    if p.subject:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj += [x for s_ in subj for x in s_.children if x.dep_ in ("compound", "amod")]
+        if not any(_object_fits(x, p.subject) for x in subj):
+            return False
     if p.particle and not any(c.dep_ in ("prep", "prt") and c.lower_ in p.particle for c in tok.children):
         return False
     if p.require and not any(_slot_tokens(tok, r) or (r == "dobj" and _slot_tokens(tok, "dobj")) for r in p.require):
@@ -570,6 +580,8 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     if not actor and not recipient:
         return None
     etype, mode, cameo = p.type, p.mode, p.cameo
+    if p.joint_type and len({r["country"] for r in actor + recipient if r["country"]}) >= 2:
+        etype, mode = p.joint_type, None  # "French and Egyptian warships launched war games"
     if mode == "multilateral" and len(actor) + len(recipient) >= 2:
         states = {r["country"] for r in actor + recipient if r["country"]}
         if len(states) <= 2:
@@ -674,11 +686,11 @@ def extract_events(
                 if ev is not None:
                     found.append(ev)
                     break  # the narrowest matching pattern per trigger (see PatternSet.index)
-        out += _fold_nominals(doc, rules.fold_governed(doc, found, governs))
+        out += _fold_nominals(doc, rules.fold_governed(doc, found, governs), patterns)
     return out
 
 
-def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:
+def _fold_nominals(doc: Doc, found: list[EventMention], patterns: PatternSet) -> list[EventMention]:
     """A nominal event governed by a verb event of the same type is part of it.
 
     "will travel to Ankara for talks with Cavusoglu": the talks are the visit's
@@ -697,7 +709,8 @@ def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:
             if cur.i in by_tok and by_tok[cur.i] is not e:
                 parent = by_tok[cur.i]
                 break
-        if tok.pos_ in ("NOUN", "PROPN") and parent is not None and parent.type == e.type:
+        named = parent is not None and tok.dep_ == "dobj" and tok.head.i == parent._token and _names_object(parent, tok, patterns)
+        if tok.pos_ in ("NOUN", "PROPN") and parent is not None and (parent.type == e.type or named):
             for r in e.recipient:
                 if all(r["name"] != x["name"] for x in parent.recipient + parent.actor):
                     parent.recipient.append(r)
@@ -706,6 +719,12 @@ def _fold_nominals(doc: Doc, found: list[EventMention]) -> list[EventMention]:
             continue
         keep.append(e)
     return keep
+
+
+def _names_object(parent: EventMention, tok: Token, patterns: PatternSet) -> bool:
+    """The verb's pattern is about this object ("cancelled a planned visit", "lifted the curfew")."""
+    p = patterns.patterns.get(parent.pattern)
+    return p is not None and bool(p.object) and tok.lemma_.lower() in p.object
 
 
 def events_to_json(events: Sequence[EventMention]) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from newsgraph.events.ontology import DEFAULT_CAMEO, PLOVER_TYPES
 DEFAULT_CONFIDENCE = 0.6
 _ALLOWED = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "object", "particle", "require", "recipient",
-    "reciprocal", "context", "confidence", "phone_cue", "governs", "without",
+    "reciprocal", "context", "confidence", "phone_cue", "governs", "without", "subject", "joint_type",
 }
 # Types whose verbs take another event as their content by default ("agreed to meet",
 # "urged Iran to release", "refused to attend", "threatened to strike").
@@ -39,6 +39,8 @@ class Pattern:
     particle: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    joint_type: str | None = None
     recipient: tuple[str, ...] = ("dobj",)
     reciprocal: bool = False
     context: tuple[str, ...] = ()
@@ -50,7 +52,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """Narrow patterns first: an object or particle condition, then a required dependent."""
-        return 2 if (self.object or self.particle) else (1 if (self.require or self.without) else 0)
+        return 2 if (self.object or self.particle or self.subject) else (1 if (self.require or self.without) else 0)
 
 
 @dataclass
@@ -113,6 +115,8 @@ def _parse(entry: Any, where: str) -> Pattern:
         particle=tup("particle"),
         require=tup("require"),
         without=tup("without"),
+        subject=tup("subject"),
+        joint_type=_joint(entry, where),
         recipient=tup("recipient") if "recipient" in entry else ("dobj",),
         reciprocal=bool(entry.get("reciprocal", False)),
         context=tup("context"),
@@ -120,6 +124,15 @@ def _parse(entry: Any, where: str) -> Pattern:
         phone_cue=bool(entry.get("phone_cue", False)),
         governs=bool(entry["governs"]) if "governs" in entry else (typ in GOVERNING_TYPES and bool(entry.get("verbs"))),
     )
+
+
+def _joint(entry: dict[str, Any], where: str) -> str | None:
+    jt = entry.get("joint_type")
+    if jt is None:
+        return None
+    if str(jt).upper() not in PLOVER_TYPES:
+        raise ConfigError(f"{where}: pattern {entry['id']!r} has joint_type {jt!r}, not a PLOVER type")
+    return str(jt).upper()
 
 
 def _load_file(text: str, where: str, user: bool = False) -> list[Pattern]:

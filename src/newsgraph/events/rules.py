@@ -61,6 +61,17 @@ def _content_tokens(tok: Token) -> list[Token]:
     return out
 
 
+def _same_clause(tok: Token, top: Token) -> bool:
+    """``tok`` belongs to the clause headed by ``top``: no relative clause and no temporal or
+    causal clause ("after the EU imposed sanctions") lies between them."""
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "relcl" or (cur.dep_ == "advcl" and not _infinitive(cur)):
+            return False
+        cur = cur.head
+    return True
+
+
 def _infinitive(tok: Token) -> bool:
     """A to-infinitive clause with no subordinating conjunction ("sworn to fight")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
@@ -117,8 +128,11 @@ def fold_governed(doc: Doc, events: list[Any], governs: dict[str, bool]) -> list
         if id(e) in dropped:
             continue
         if e.type == "PROTEST":
-            # The demands of a protest are its topic, not a request of their own (manual 3.12).
-            for c in _content_tokens(doc[e._token]):
+            # The demands of a protest are its topic, not a request of their own (manual 3.12):
+            # "staged rallies to demand ...", "continued their hunger strike to demand ...".
+            ptok = doc[e._token]
+            heads = [ptok] + ([ptok.head] if ptok.dep_ in ("dobj", "pobj", "nsubj") and ptok.head.pos_ == "VERB" else [])
+            for c in [x for h in heads for x in _content_tokens(h)] + [x for h in heads for x in h.children if x.dep_ == "advcl"]:
                 ce = by_tok.get(c.i)
                 if ce is not None and ce is not e and ce.type == "REQUEST":
                     e.content = {"type": ce.type, "mode": ce.mode, "trigger": ce.trigger}
@@ -135,12 +149,15 @@ def fold_governed(doc: Doc, events: list[Any], governs: dict[str, bool]) -> list
                 ce = next((by_tok[x.i] for x in deeper if x.i in by_tok), None)
             if ce is None or ce is e or id(ce) in dropped:
                 continue
+            if tok.lemma_.lower() == "prepare" and tok.pos_ == "VERB" and ce.type == "ASSAULT":
+                # "the army prepared to resume shelling": readiness for force is MOBILIZE.
+                e.type, e.mode, e.cameo = "MOBILIZE", "troops", "154"
             if tok.lemma_.lower() in ORDER_VERBS and ce.type in HOSTILE_TYPES:
                 ce.actor = ce.actor if not e.actor else e.actor  # the one who ordered it acts
                 ce.confidence = max(ce.confidence, e.confidence)
                 dropped.add(id(e))
                 break
-            if e.type == "AGREE" and ce.type in HOSTILE_TYPES:
+            if e.type == "AGREE" and ce.type in HOSTILE_TYPES and tok.lemma_.lower() != "prepare":
                 e.type, e.cameo = "THREATEN", "130"
             e.content = {"type": ce.type, "mode": ce.mode, "trigger": ce.trigger}
             if e.mode is None:
@@ -156,6 +173,13 @@ def fold_governed(doc: Doc, events: list[Any], governs: dict[str, bool]) -> list
                 e.location = ce.location
             e.context = list(dict.fromkeys(e.context + ce.context))
             dropped.add(id(ce))
+            # Everything else inside the content clause belongs to it: "refused to allow UN
+            # planes to land and evacuate its observers" is one refusal.
+            inner = {t.i for t in c.subtree}
+            for other in events:
+                if (other is not e and other._token in inner and not governs.get(other.pattern)
+                        and _same_clause(doc[other._token], c)):
+                    dropped.add(id(other))
     return [e for e in events if id(e) not in dropped]
 
 
@@ -175,6 +199,9 @@ def plover_coding(event: dict[str, Any]) -> dict[str, Any]:
         etype, mode = "REJECT", content_mode("REJECT", etype, mode)
     elif future and etype in COOPERATIVE_FUTURE:
         etype, mode = "AGREE", None
+    elif etype in ("RETREAT", "SANCTION") and _conditional(event):
+        # "will withdraw its peacekeepers unless ...": a threat to withdraw
+        etype, mode = "THREATEN", "relations"
     elif future and etype == "RETREAT":
         etype, mode = "CONCEDE", None
     elif etype in HOSTILE_TYPES and (_conditional(event) or hypothetical or (future and etype != "SANCTION")):

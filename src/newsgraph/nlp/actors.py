@@ -101,6 +101,29 @@ class _Tables:
             info = ActorInfo(igo["name"], igo.get("code"), igo.get("sector", "IGO"), "igo")
             for n in [igo["name"], *(igo.get("aliases") or [])]:
                 self.institutions[_strip_det(n)] = info
+        for grp in data.get("groups") or []:
+            info = ActorInfo(grp["name"], grp.get("country"), grp.get("sector", "REB"), "group")
+            for n in [grp["name"], *(grp.get("aliases") or [])]:
+                self.institutions.setdefault(_strip_det(n), info)
+        # People: by full name, and by surname where every listed bearer shares one country.
+        self.people: dict[str, ActorInfo] = {}
+        by_surname: dict[str, set[tuple[str, str]]] = {}
+        conflicts: set[str] = set()
+        for section, sector in (("people", "GOV"), ("igo_people", "IGO"), ("rebel_people", "REB")):
+            for code, names in (data.get(section) or {}).items():
+                for n in names or []:
+                    key = _person_key(str(n))
+                    person = ActorInfo(str(n), code, sector, "person")
+                    known = self.people.get(key)
+                    if known is not None and known.country != code:
+                        conflicts.add(key)  # "Romano Prodi" led Italy and the European Commission
+                    self.people[key] = person
+                    by_surname.setdefault(key.split()[-1], set()).add((code, sector))
+        for key in conflicts:
+            del self.people[key]
+        self.surnames: dict[str, ActorInfo] = {
+            sur: ActorInfo(sur, next(iter(v))[0], next(iter(v))[1], "person") for sur, v in by_surname.items() if len(v) == 1
+        }
         self.roles: dict[str, str] = {}
         for sector, words in (data.get("roles") or {}).items():
             for w in words:
@@ -228,6 +251,29 @@ def lookup_actor(text: str) -> ActorInfo | None:
                                                         "interior ministry", "police", "presidency"):
         return ActorInfo(text.strip(), country, sector, "institution")
     return None
+
+
+def _person_key(name: str) -> str:
+    from newsgraph.entities.names import name_tokens
+
+    return " ".join(name_tokens(name))
+
+
+def lookup_person(name: str) -> ActorInfo | None:
+    """A well-known person's country and sector from the bundled list (``people`` in actors.yaml):
+    by full name, else by surname when everyone listed with that surname shares one country."""
+    tabs = _tables()
+    key = _person_key(name)
+    if not key:
+        return None
+    hit = tabs.people.get(key)
+    if hit is None and len(key.split()) == 1:
+        hit = tabs.surnames.get(key)
+    if hit is None and len(key.split()) > 1:
+        # "Omar Hassan al-Bashir" vs listed "Omar al-Bashir": the same first and last name
+        toks = key.split()
+        hit = next((v for k, v in tabs.people.items() if k.split()[0] == toks[0] and k.split()[-1] == toks[-1]), None)
+    return hit
 
 
 def sector_of_role(word: str) -> str | None:
