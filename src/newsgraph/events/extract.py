@@ -163,9 +163,10 @@ def _noun_phrase(tok: Token) -> str:
 
 
 def _np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase's own modifiers: "Armenia's", "of the Georgian government", "in Nepal"."""
     out: list[Token] = []
     for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod", "poss") or c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ in ("amod", "compound", "nmod", "poss") or c.dep_ == "prep" and c.lower_ in ("of", "in"):
             out += list(c.subtree)
     return out
 
@@ -178,17 +179,24 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     country, sector, _role = actors.parse_title(phrase)
     if sector is None:
         sector = actors.sector_of_role(tok.lemma_) or actors.sector_of_role(tok.text)
+    ethnic = any(c.lower_ == "ethnic" for c in tok.children) or tok.lower_ == "ethnic"
+    if ethnic:
+        # "ethnic Albanians in Serbia": an ethnicity, coded by where they live (the place's state).
+        country = None
     if country is None:
-        # Only the noun phrase's own modifiers ("Armenia's", "of the Georgian government"), not
-        # clauses hanging on it ("a law, which critics compare to EU rules").
+        # Only the noun phrase's own modifiers ("Armenia's", "of the Syrian Golan Heights", "in Nepal"),
+        # not clauses hanging on it ("a law, which critics compare to EU rules").
         for t in _np_tokens(tok):
+            if t.i == tok.i or (ethnic and t.dep_ == "amod"):
+                continue
             m = ctx.mention_at(t)
-            if m is not None and t.i != tok.i:
-                country = m.country or actors.country_by_name(m.text) or actors.country_by_capital(m.text)
-                if country:
-                    break
-    if country is None:
-        # "the Palestinians", "ethnic Albanians": the head is itself a demonym.
+            found = (m.country or actors.country_by_name(m.text) or actors.country_by_capital(m.text)) if m else None
+            found = found or (actors.country_by_demonym(t.text) if t.ent_type_ == "NORP" else None)
+            if found:
+                country = found
+                break
+    if country is None and not ethnic:
+        # "the Palestinians": the head is itself a demonym.
         country = actors.country_by_demonym(tok.text)
     if country is None and sector is None:
         return None
@@ -229,7 +237,17 @@ def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
                     m = None  # "Turkey's ministry": the possessor gives the country, handled below
                 break
     if m is not None:
-        return _actor_from_mention(ctx, m)
+        ref = _actor_from_mention(ctx, m)
+        if ref is not None and ref.get("country") is None:
+            # "the Ivory Coast's Supreme Court", "the Latvian Constitutional Court"
+            for c in tok.children:
+                if c.dep_ in ("poss", "amod", "compound") and not (m.start <= c.idx < m.end):
+                    pm = ctx.mention_at(c)
+                    iso = (actors.country_by_name(pm.text) or actors.country_by_capital(pm.text)) if pm else actors.country_by_demonym(c.text)
+                    if iso:
+                        ref = {**ref, "country": iso}
+                        break
+        return ref
     return _generic_actor(ctx, tok)
 
 
@@ -271,6 +289,7 @@ def _demonym_split(ctx: _Ctx, tok: Token, ref: dict[str, Any]) -> list[dict[str,
     return out if len(out) > 1 else [ref]
 
 
+REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves", "oneself"})
 # Prepositions inside an object that name who is behind it: "calls by Belarus's rulers",
 # "an offer from Afghanistan", "the suppression of ...", "a dispute with its partners".
 OBJECT_AGENT_PREPS = frozenset({"by", "from", "of", "with"})
@@ -296,9 +315,12 @@ def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2) -> list[dict[str, Any]]
 
 
 def _recipients_of(ctx: _Ctx, toks: Sequence[Token]) -> list[dict[str, Any]]:
-    """Recipients: actors in the slots, else who the slot's object stands for."""
+    """Recipients: actors in the slots, else who the slot's object stands for (never a reflexive:
+    "killed 23 people as well as themselves")."""
     refs: list[dict[str, Any]] = []
     for t in toks:
+        if t.lower_ in REFLEXIVES:
+            continue
         for x in _expand(t):
             found = _actors_of(ctx, [x])
             if not any(r.get("key") or r.get("country") for r in found):
@@ -570,6 +592,11 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     if passive:
         rec_toks = [c for c in tok.children if c.dep_ == "nsubjpass"] + rec_toks
     recipient = [r for r in _recipients_of(ctx, rec_toks) if all(r["name"] != a["name"] for a in actor)]
+    if not recipient and p.type in ("REQUEST", "REJECT"):
+        # "demanded that the US cancel its plans": the one asked is the clause's subject.
+        asked = [c for x in tok.children if x.dep_ == "ccomp" for c in x.children if c.dep_ in ("nsubj", "nsubjpass")]
+        recipient = [r for r in _recipients_of(ctx, asked) if all(r["name"] != a["name"] for a in actor)
+                     and (r.get("key") or r.get("country"))]
     if not recipient and p.governs:
         # "threatened to cut off electricity to Nakhichevan": who the content is aimed at.
         inner = [c for x in tok.children if x.dep_ in ("xcomp", "ccomp") for c in x.children

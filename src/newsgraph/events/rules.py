@@ -37,6 +37,9 @@ CONTENT_PREPS = frozenset({"for", "to", "on"})
 ORDER_VERBS = frozenset({"order", "force", "compel", "instruct", "direct", "command"})
 HOSTILE_TYPES = frozenset(t for t, q in QUAD_CLASS.items() if q == 4) | {"PROTEST"}
 COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# Types whose unnamed recipient is coded as the state where they happen ("protesters in Algiers",
+# "lifted the curfew in Khartoum"); agreements, resignations and withdrawals need none.
+PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "CONCEDE", "COERCE", "ASSAULT", "THREATEN", "REQUEST", "ACCUSE"})
 # Types whose unnamed perpetrator is coded as the state where they happen.
 PLACE_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST"})
 # Cooperation a negation turns into a refusal (PLOVER REJECT): "will not allow", "refused to meet".
@@ -218,7 +221,7 @@ def plover_coding(event: dict[str, Any]) -> dict[str, Any]:
     if place and (event.get("location") or {}).get("source") == "text":
         if not actor and etype in PLACE_ACTOR_TYPES:
             actor = [{"key": None, "name": place, "country": place, "sector": None}]
-        if not recipient and not reciprocal:
+        if not recipient and not reciprocal and etype in PLACE_RECIPIENT_TYPES and len(actor) < 2:
             recipient = [{"key": None, "name": place, "country": place, "sector": None}]
     return {"type": etype, "mode": mode, "actor": actor, "recipient": recipient}
 

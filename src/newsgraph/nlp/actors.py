@@ -243,6 +243,12 @@ def lookup_actor(text: str) -> ActorInfo | None:
     if t in tabs.demonyms:
         iso = tabs.demonyms[t]
         return ActorInfo(text.strip(), iso, None, "demonym")
+    # "the Bush administration", "the Putin government": a known leader's government
+    m = re.fullmatch(r"(\w[\w'-]*) (administration|government|cabinet|regime)", t)
+    if m:
+        leader = lookup_person(m.group(1))
+        if leader is not None and leader.country:
+            return ActorInfo(text.strip(), leader.country, "GOV", "institution")
     # "the Turkish Foreign Ministry", "Armenia's defence ministry": a country plus an institution role
     country, sector, role = parse_title(text)
     if country and sector and role and _fold(role) in ("foreign ministry", "ministry", "defence ministry",
