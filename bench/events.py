@@ -4,6 +4,10 @@
 
 1. ../shared/data/plover/PLOVER_GSR_CAMEO.json (322 records): type, mode, actor,
    recipient and full-triple accuracy of newsgraph's main event per sentence.
+2. ../shared/data/petrarch_cameo: the 78 real news sentences of PETR2_GSR_validation,
+   (source, target, CAMEO root) codings, precision and recall.
+3. ../shared/data/giveme5w1h_gold: who/when/where of each article's main event against the
+   annotators' phrases (96 articles).
 """
 
 from __future__ import annotations
@@ -42,6 +46,33 @@ def plover(pipe: Pipeline, errors: int, confusion: bool) -> None:
         print(f"    SIDES {e[0]:<28} gold {e[1]:<24} ours {e[2]:<24} {e[3][:100]}")
 
 
+def petrarch(pipe: Pipeline, errors: int) -> None:
+    recs = ev.load_petrarch()
+    anns = ev.annotate_sentences([(r.id, r.text, r.date) for r in recs], pipe)
+    s = ev.score_petrarch(recs, anns)
+    m = ev.score_petrarch(recs, anns, main_only=True)
+    print(f"PETRARCH2 GSR validation: {s.sentences} sentences, {s.gold} gold codings, {s.ours} ours")
+    for name, sc in (("all events", s), ("main event", m)):
+        p, r, f = sc.prf
+        print(f"  {name:<10} (source, target, CAMEO root) P {p:.3f} R {r:.3f} F1 {f:.3f}; "
+              f"no-event sentences left uncoded {sc.no_event_clean}/{sc.no_event_sentences}")
+    for m in s.misses[:errors]:
+        print(f"    {m[0]:<22} gold {m[1]:<40} ours {m[2]:<40} {m[3][:90]}")
+
+
+def giveme(pipe: Pipeline, errors: int) -> None:
+    from newsgraph.model import Article
+
+    recs = ev.load_giveme()
+    items = pipe.annotate([Article(id=r.id, source_path=r.id, text=r.text, title=r.title, published=r.published) for r in recs])
+    s = ev.score_giveme(recs, [it.ann for it in items])
+    print(f"Giveme5W1H: {s.n} articles; no event for {s.no_event}")
+    print(f"  main event who {s.who_ok}/{s.who_n} = {s.who_ok / max(s.who_n, 1):.3f}   when {s.when_ok}/{s.when_n} = "
+          f"{s.when_ok / max(s.when_n, 1):.3f}   where {s.where_ok}/{s.where_n} = {s.where_ok / max(s.where_n, 1):.3f}")
+    for e in s.errors[:errors]:
+        print(f"    {e[0]} {e[1]:<6} gold {e[2]:<60} ours {e[3]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", type=int, default=0)
@@ -49,6 +80,8 @@ def main() -> None:
     args = ap.parse_args()
     pipe = Pipeline()
     plover(pipe, args.errors, args.confusion)
+    petrarch(pipe, args.errors)
+    giveme(pipe, args.errors)
     print("command: .venv/bin/python bench/events.py " + " ".join(sys.argv[1:]))
 
 

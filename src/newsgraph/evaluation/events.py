@@ -25,6 +25,7 @@ the most confident, then the earliest) is compared with the gold event:
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,3 +169,236 @@ def annotate_sentences(texts: list[tuple[str, str, str | None]], pipeline: Any) 
     for it in items:
         out.append(it.ann if it.failure is None else {"events": [], "failure": it.failure.detail})
     return out
+
+
+# ----------------------------------------------------------------------------- PETRARCH
+# The 78 real news sentences of PETR2_GSR_validation.xml, scored as CAMEO coders are:
+# each event becomes dyadic codings (every actor with every recipient; both directions
+# for reciprocal events), compared on (source country, target country, CAMEO root).
+# Gold actor codes are CAMEO codes (GUYJUD, ---REB, IGOUNO): their first three letters
+# name the country ("---" none; IGO for international organisations).
+
+
+@dataclass
+class PetrarchRecord:
+    id: str
+    text: str
+    date: str | None
+    gold: frozenset[tuple[str, str, str]]  # (source country, target country, CAMEO root)
+
+
+def _cameo_country(code: str) -> str:
+    c = (code or "").strip().upper()[:3]
+    return LEGACY_CODES.get(c, c) or "---"
+
+
+def load_petrarch(path: Path = PETRARCH) -> list[PetrarchRecord]:
+    out: list[PetrarchRecord] = []
+    with path.open(encoding="utf-8") as fh:
+        for rec in map(json.loads, fh):
+            if "GSR_validation" not in rec["source_file"]:
+                continue
+            gold = frozenset(
+                (_cameo_country(g.get("sourcecode", "")), _cameo_country(g.get("targetcode", "")), str(g["eventcode"])[:2])
+                for g in rec.get("gold_events", []) if g.get("eventcode")
+            )
+            d = str(rec.get("date") or "")
+            date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if len(d) == 8 and d.isdigit() else None
+            out.append(PetrarchRecord(rec["id"], rec["text"], date, gold))
+    return out
+
+
+def dyads(event: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """An event's CAMEO-style codings (source, target, root).
+
+    CAMEO coders read a place as an actor ("a protest in Beijing" targets China), so an
+    event without a recipient takes the country of the place the sentence names.
+    """
+    from newsgraph.events.rules import plover_coding
+
+    root = str(event.get("cameo") or "")[:2]
+    if not root:
+        return set()
+    strict = plover_coding(event)
+    recipients = list(event.get("recipient") or []) or list(strict["recipient"])
+    loc = event.get("location") or {}
+    if not recipients and loc.get("source") == "text" and loc.get("country"):
+        recipients = [{"country": loc["country"], "sector": None}]
+    src = {actor_code(r) or "---" for r in (event.get("actor") or strict["actor"])} or {"---"}
+    tgt = {actor_code(r) or "---" for r in recipients} or {"---"}
+    out = {(a, t, root) for a in src for t in tgt if (a, t) != ("---", "---")}
+    if event.get("reciprocal"):
+        out |= {(t, a, root) for a, t, _ in list(out)}
+    return out
+
+
+@dataclass
+class CodingScore:
+    sentences: int = 0
+    gold: int = 0
+    ours: int = 0
+    tp: int = 0
+    no_event_sentences: int = 0
+    no_event_clean: int = 0  # of those, sentences where we coded nothing
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.ours if self.ours else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_petrarch(records: list[PetrarchRecord], annotations: list[dict[str, Any]], main_only: bool = False) -> CodingScore:
+    """All events' codings (as CAMEO coders emit them), or only the main event's."""
+    from newsgraph.events.extract import main_event
+
+    s = CodingScore()
+    for rec, ann in zip(records, annotations, strict=True):
+        s.sentences += 1
+        ours: set[tuple[str, str, str]] = set()
+        evs = [e for e in ann.get("events", []) if e.get("aux_mode") not in ("negation", "hypothetical")]
+        if main_only:
+            main = main_event(evs)
+            evs = [main] if main else []
+        for e in evs:
+            ours |= dyads(e)  # CAMEO codes what happened or was said, not what did not
+        s.gold += len(rec.gold)
+        s.ours += len(ours)
+        s.tp += len(ours & rec.gold)
+        if not rec.gold:
+            s.no_event_sentences += 1
+            s.no_event_clean += not ours
+        if ours != rec.gold:
+            s.misses.append((rec.id, str(sorted(rec.gold)), str(sorted(ours)), rec.text))
+    return s
+
+
+# --------------------------------------------------------------------------- Giveme5W1H
+# 96 articles (12 events, about 8 outlets each) with annotators' who/when/where phrases for
+# the article's main event. newsgraph's main event of an article is the main event of its
+# lead (the first LEAD_SENTENCES sentences, where news puts what happened), else of the
+# whole article. who: an actor's name shares its tokens with a gold "who" phrase; when: the
+# event's date is a gold "when" date (to its precision); where: the location's name is in
+# a gold "where" phrase. Each W is scored on the articles whose gold has that W.
+
+GIVEME = DATA / "giveme5w1h_gold" / "gold_5w1h.jsonl"
+LEAD_SENTENCES = 2
+
+
+@dataclass
+class FiveW:
+    id: str
+    text: str
+    title: str | None
+    published: str | None
+    who: list[str]
+    when: list[str]  # parsed dates
+    where: list[str]
+
+
+def load_giveme(path: Path = GIVEME) -> list[FiveW]:
+    import ast
+
+    out: list[FiveW] = []
+    with path.open(encoding="utf-8") as fh:
+        for rec in map(json.loads, fh):
+            f = rec.get("fiveWoneH")
+            f = ast.literal_eval(f) if isinstance(f, str) else (f or {})
+
+            def phrases(k: str, field_: str = "text", f: dict[str, Any] = f) -> list[str]:
+                return [str(a.get(field_)) for a in (f.get(k) or {}).get("annotated", []) if a.get(field_)]
+
+            pub = str(rec.get("date_publish") or "")
+            out.append(FiveW(rec["dId"], rec["text"], rec.get("title"), pub[:19] if pub[:4].isdigit() else None,
+                             phrases("who"), phrases("when", "parsed"), phrases("where")))
+    return out
+
+
+@dataclass
+class FiveWScore:
+    n: int = 0
+    no_event: int = 0
+    who_n: int = 0
+    who_ok: int = 0
+    when_n: int = 0
+    when_ok: int = 0
+    where_n: int = 0
+    where_ok: int = 0
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def _tokens(text: str) -> set[str]:
+    from newsgraph.entities.names import name_tokens
+
+    return set(name_tokens(text))
+
+
+def article_main_event(events: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """The main event of an article: that of its lead sentences, else of the whole text."""
+    import re
+
+    from newsgraph.events.extract import main_event
+
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s", text)]
+    lead_end = ends[LEAD_SENTENCES - 1] if len(ends) >= LEAD_SENTENCES else len(text)
+    lead = [e for e in events if e.get("start", 0) < lead_end and e.get("aux_mode") not in ("negation",)]
+    return main_event(lead) or main_event(events)
+
+
+# A gold "where" phrase and our location are the same place within this distance (the
+# accuracy radius of the geoparsing benchmarks), or the same country for a country.
+SAME_PLACE_KM = 161.0
+
+
+def _same_place(loc: dict[str, Any], phrase: str) -> bool:
+    """Our location is the place a gold phrase names: by name, or by resolving the phrase's
+    words with the gazetteer ("UK" is the United Kingdom; "in a tunnel near Sandilands" is not a place)."""
+    from newsgraph.nlp.places import haversine_km, resolve_name
+
+    if _tokens(loc.get("name") or "") and _tokens(loc.get("name") or "") <= _tokens(phrase):
+        return True
+    words = re.sub(r"^(?:in|at|near|on|from|outside|inside)\s+(?:the\s+)?", "", phrase.strip(), flags=re.I)
+    for cand in [words, *words.split(", ")]:
+        place = resolve_name(cand)
+        if place is None:
+            continue
+        if place.feature == "country" or loc.get("feature") == "country":
+            if place.country and place.country == loc.get("country"):
+                return True
+        elif loc.get("lat") is not None and haversine_km(place.lat, place.lon, loc["lat"], loc["lon"]) <= SAME_PLACE_KM:
+            return True
+    return False
+
+
+def score_giveme(records: list[FiveW], annotations: list[dict[str, Any]]) -> FiveWScore:
+    s = FiveWScore()
+    for rec, ann in zip(records, annotations, strict=True):
+        s.n += 1
+        main = article_main_event(ann.get("events", []), rec.text)
+        if main is None:
+            s.no_event += 1
+        if rec.who:
+            s.who_n += 1
+            names = [a.get("name") or "" for a in (main or {}).get("actor", [])]
+            gold = [_tokens(w) for w in rec.who]
+            ok = any(_tokens(n) and any(_tokens(n) <= g or (g and g <= _tokens(n)) for g in gold) for n in names)
+            s.who_ok += ok
+            if not ok:
+                s.errors.append((rec.id[:12], "who", str(rec.who[:3]), str(names)))
+        if rec.when:
+            s.when_n += 1
+            d = str((main or {}).get("date") or "")
+            ok = bool(d) and any(g.startswith(d) or d.startswith(g[:len(d)]) and len(d) >= 10 for g in rec.when)
+            s.when_ok += ok
+            if not ok:
+                s.errors.append((rec.id[:12], "when", str(rec.when[:3]), d))
+        if rec.where:
+            s.where_n += 1
+            loc = (main or {}).get("location") or {}
+            ok = bool(loc) and any(_same_place(loc, w) for w in rec.where)
+            loc = loc.get("name") or ""
+            s.where_ok += ok
+            if not ok:
+                s.errors.append((rec.id[:12], "where", str(rec.where[:3]), loc))
+    return s

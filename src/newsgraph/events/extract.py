@@ -109,6 +109,9 @@ class _Ctx:
         self.published = published
         self.dateline_place = dateline_place
         self.refs: list[Any] = []  # the coref stage's links (pronouns and descriptions → entities)
+        lead_end = next((sent.end_char for n, sent in enumerate(doc.sents) if n == LEAD_PLACE_SENTENCES - 1), len(doc.text))
+        self.lead_place = next((t.place for t in sorted(self.toponyms, key=lambda t: t.start)
+                                if t.start < lead_end and t.role == "place"), None)
 
     def ref_at(self, tok: Token) -> Any | None:
         for r in self.refs:
@@ -530,16 +533,29 @@ def _location_for(ctx: _Ctx, trigger: Token, recipients_toks: Sequence[Token]) -
     sub = list(trigger.subtree)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     # Demonyms ("her Turkish counterpart") point at a country, not at where the event happens.
-    cands = [tp for tp in ctx.toponyms if lo <= tp.start < hi and tp.role == "place"]
+    cands = [tp for tp in ctx.toponyms if lo <= tp.start < hi and tp.role in LOCATING_ROLES]
     if cands:
         # The most specific place wins: "travel to Japan for a summit in Tokyo" happens in Tokyo.
         tp = min(cands, key=lambda t: (SPECIFICITY.get(t.place.feature, 0), abs(t.start - trigger.idx)))
         return _loc(tp.place, "text")
+    # The sentence's own place, when none hangs on the trigger ("Rescuers in Baoding said ... died").
+    sent = trigger.sent
+    in_sent = [tp for tp in ctx.toponyms if sent.start_char <= tp.start < sent.end_char and tp.role in LOCATING_ROLES]
+    if in_sent:
+        tp = min(in_sent, key=lambda t: (SPECIFICITY.get(t.place.feature, 0), abs(t.start - trigger.idx)))
+        return _loc(tp.place, "sentence")
     if ctx.dateline_place is not None:
         return _loc(ctx.dateline_place, "dateline")
+    if ctx.lead_place is not None:
+        return _loc(ctx.lead_place, "lead")  # no dateline: the place the report opens with
     return None
 
 
+# Toponym roles that locate an event: a place's name, or an institution standing for its seat
+# ("met at the White House"); a demonym does not ("her Turkish counterpart").
+LOCATING_ROLES = frozenset({"place", "seat"})
+# Sentences at the start of a report whose first place locates events that name none.
+LEAD_PLACE_SENTENCES = 2
 # Rank of a place's feature when several are under one trigger (lower is more specific).
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
@@ -557,7 +573,8 @@ def _sentence_country(ctx: _Ctx, sent: Span) -> str | None:
 
 
 def _loc(place: Any, source: str) -> dict[str, Any]:
-    """An event location; ``source`` says whether the sentence names it or the dateline gives it."""
+    """An event location; ``source`` says where it comes from: "text" (a place under the trigger),
+    "sentence" (elsewhere in the sentence) or "dateline"."""
     return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country, "feature": place.feature,
             "source": source}
 

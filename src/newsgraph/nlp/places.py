@@ -98,9 +98,10 @@ _LOCAL_FEATURES = (CITY, ADMIN2)
 class Toponym:
     """A place name in the clean text (character offsets) and the place it resolves to.
 
-    ``role`` is "place" for a name of a place and "demonym" for an adjective
-    or people-name pointing at a country ("Turkish", "Palestinians"): it locates
-    the article, not an event.
+    ``role`` is "place" for a name of a place, "demonym" for an adjective or
+    people-name pointing at a country ("Turkish", "Palestinians": it locates the
+    article, not an event), and "seat" for an institution standing for where it
+    sits ("at the White House" is in Washington).
     """
 
     start: int
@@ -478,12 +479,20 @@ def resolve_toponyms(doc: Doc, near: Place | None = None, home: dict[str, float]
     votes = _country_votes(doc)
     spans = _toponym_entities(doc, gaz, near)
     demonyms = [e for e in doc.ents if e.label_ == "NORP" and actors.country_by_demonym(e.text)]
-    names, at = _names_for(gaz, [(e.text, q) for e, q in spans] + [(e.text, None) for e in demonyms])
+    # Institutions locate what happens at them: "met at the White House" is in Washington.
+    seats = [e for e in doc.ents if e.label_ in ("ORG", "FAC", "GPE") and _is_actor_not_place(e)]
+    names, at = _names_for(gaz, [(e.text, q) for e, q in spans] + [(e.text, None) for e in demonyms + seats])
     _resolve_names(gaz, names, votes, near, home=home)
     out: list[Toponym] = []
-    for (ent, _), i in zip([*spans, *[(e, None) for e in demonyms]], at, strict=True):
+    seat_starts = {e.start for e in seats}
+    for (ent, _), i in zip([*spans, *[(e, None) for e in demonyms + seats]], at, strict=True):
         n = names[i]
         if n.pick is None:
+            continue
+        if ent.start in seat_starts:
+            if n.pick.place.feature != CITY:
+                continue  # only an institution with a known seat (the Kremlin, not the UN)
+            out.append(Toponym(ent.start_char, ent.end_char, ent.text, n.pick.place, "seat"))
             continue
         role = "demonym" if n.demonym or ent.label_ == "NORP" else "place"
         out.append(Toponym(ent.start_char, ent.end_char, ent.text, n.pick.place, role, n.sure))
