@@ -137,3 +137,13 @@ def test_bad_pattern_files_are_clear_errors(tmp_path, yaml_text, message):
 
 def test_no_events_without_participants(pipe):
     assert events_of(pipe, "It was attacked.", "2023-03-14T10:00:00+00:00") == []
+
+
+def test_unquoted_on_in_a_pattern_file_is_refused(tmp_path):
+    """YAML reads a bare ``on`` as true; a pattern with it would silently never match."""
+    from newsgraph.events.patterns import load_patterns
+
+    f = tmp_path / "bad.yaml"
+    f.write_text("- {id: my-rely, type: REQUEST, verbs: [rely], particle: [on]}\n")
+    with pytest.raises(ConfigError, match="quote"):
+        load_patterns((str(f),))

@@ -201,8 +201,8 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     if country is None and not ethnic:
         # "the Palestinians": the head is itself a demonym.
         country = actors.country_by_demonym(tok.text)
-    if country is None and sector is None:
-        return None
+    if country is None and sector is None and not ethnic:
+        return None  # (an ethnic group stays an actor: its country comes from where it is)
     name = phrase.removeprefix("the ").removeprefix("The ")
     return _ref(None, name, country, sector)
 
@@ -350,6 +350,22 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PLANNING_FOR_VERBS = frozenset({"call", "push", "appeal", "press", "campaign", "plan", "prepare", "lobby"})
 
 
+def lemma_variants(tok: Token) -> list[str]:
+    """The token's lemma, and what it is when spaCy cut a verb's "e" ("staged" -> "stag", not
+    "stage"; "rallied" is fine), then the word itself: the forms dictionary lookups try in turn."""
+    lemma = tok.lemma_.lower()
+    out = [lemma]
+    low = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") and (low.endswith(("ed", "ing"))) and not lemma.endswith("e"):
+        out.append(lemma + "e")
+    out.append(low)
+    return out
+
+
+def _is_light(tok: Token) -> bool:
+    return any(v in LIGHT_VERBS for v in lemma_variants(tok))
+
+
 def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
     """Subject of the trigger: (tokens, governing verb if climbed, passive?).
 
@@ -379,7 +395,7 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             return [cur.head], governor, False
         if (
             cur is trigger and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "nsubj", "nsubjpass")
-            and cur.head.lemma_.lower() not in LIGHT_VERBS
+            and not _is_light(cur.head)
         ):
             break  # "Turkish politics will shape the meeting": the subject of "shape" did not meet
         if cur.dep_ in ("xcomp", "conj", "pobj", "prep", "dobj", "acomp", "advcl", "acl") and cur.head.i != cur.i:
@@ -416,7 +432,7 @@ def _slot_tokens(tok: Token, slot: str) -> list[Token]:
                     if c.dep_ == "prep" and c.lower_ == word:
                         out += [p for p in c.children if p.dep_ == "pobj"]
         # "gave a warm welcome to de Klerk": a nominal event's participants hang on its light verb.
-        if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+        if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and _is_light(tok.head):
             for c in tok.head.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == word:
                     out += [p for p in c.children if p.dep_ == "pobj"]
@@ -641,9 +657,9 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
         date_value, precision, date_source = ctx.published.isoformat(), "day", "published"
     if (
         aux is None and date_value and ctx.published and date_source == "text" and precision == "day"
-        and date_value[:10] > ctx.published.isoformat()
+        and date_value[:10] > ctx.published.isoformat() and tense != "past"
     ):
-        aux = "future"  # an explicit date after publication is a planned event
+        aux = "future"  # an explicit date after publication is a planned event (never a past-tense one)
     loc = _location_for(ctx, tok, rec_toks)
     if not recipient and etype in PLACE_DIRECTED and loc and loc.get("country"):
         # "Serbia eased emergency measures in Montenegro": the place's people are the recipient.
@@ -693,8 +709,11 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
 def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
-        return [p for p in ps.by_verb.get(lemma, []) if _conditions_met(tok, p)]
-    if tok.pos_ == "ADJ":  # "is willing to send", "is opposed to French mediation"
+        cands = next((ps.by_verb[v] for v in lemma_variants(tok) if v in ps.by_verb), [])
+        return [p for p in cands if _conditions_met(tok, p)]
+    if tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound", "nmod"):
+        # predicative only ("is willing to send", "is opposed to French mediation"), never
+        # a modifier ("staged mass demonstrations" is not the verb "to mass")
         return [p for p in ps.by_verb.get(lemma, []) or ps.by_verb.get(tok.lower_, []) if _conditions_met(tok, p)]
     if tok.pos_ in ("NOUN", "PROPN"):
         cands = ps.by_noun.get(lemma, []) or ps.by_noun.get(tok.lower_, [])

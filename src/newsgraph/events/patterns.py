@@ -96,6 +96,10 @@ def _parse(entry: Any, where: str) -> Pattern:
         v = entry.get(k) or ()
         if isinstance(v, str):
             v = [v]
+        bad = [x for x in v if not isinstance(x, str | int | float) or isinstance(x, bool)]
+        if bad:
+            raise ConfigError(f"{where}: pattern {entry['id']!r} field {k!r} has {bad!r}: quote yes/no/on/off, "
+                              "which YAML reads as true/false")
         return tuple(str(x).lower() for x in v)
 
     for k in ("recipient", "require", "without"):
