@@ -34,7 +34,9 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference", "phoned"})
 LIGHT_VERBS = frozenset({"hold", "have", "attend", "host", "begin", "open", "start", "convene", "pay", "make", "join", "stage", "launch",
                          "carry", "conduct", "resume", "mount", "undertake", "renew", "continue", "wage", "issue", "lodge", "give",
-                         "grant", "organise", "organize", "engage", "pursue", "step", "end", "complete", "call", "announce"})
+                         "grant", "organise", "organize", "engage", "pursue", "step", "end", "complete", "call", "announce",
+                         # aspectual verbs: their object is the event itself ("speeded up the withdrawal")
+                         "speed", "accelerate", "finish", "intensify", "escalate", "expand", "extend"})
 # How far up the head chain an actor is looked for (noun → prep → verb → xcomp governor).
 MAX_CLIMB = 4
 # Confidence adjustments: calibrated by reading the example corpus's events;
@@ -391,8 +393,8 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
         if cur is trigger and cur.dep_ in ("compound", "amod") and cur.head.pos_ in ("NOUN", "PROPN"):
             cur = cur.head  # "launched a mediation effort": the effort carries the event
             continue
-        if cur.dep_ == "relcl":
-            return [cur.head], governor, False
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            return [cur.head], governor, False  # "demonstrators protesting the results": the demonstrators
         if (
             cur is trigger and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "nsubj", "nsubjpass")
             and not _is_light(cur.head)
@@ -431,6 +433,13 @@ def _slot_tokens(tok: Token, slot: str) -> list[Token]:
                 for c in d.children:
                     if c.dep_ == "prep" and c.lower_ == word:
                         out += [p for p in c.children if p.dep_ == "pobj"]
+        # "the withdrawal of some invasion forces from Panama": on the noun's "of" complement.
+        if not out and tok.pos_ in ("NOUN", "PROPN"):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        out += [p for cc in o.children if cc.dep_ == "prep" and cc.lower_ == word
+                                for p in cc.children if p.dep_ == "pobj"]
         # "gave a warm welcome to de Klerk": a nominal event's participants hang on its light verb.
         if not out and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and _is_light(tok.head):
             for c in tok.head.children:
@@ -488,7 +497,11 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
     if p.phone_cue:
         words = {t.lower_ for t in tok.subtree} | {tok.lower_}
         if tok.pos_ == "VERB" and tok.lemma_ in ("speak", "call") and not (words & PHONE_WORDS - {"call"}):
-            return tok.lemma_ == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+            # "called him on Tuesday" is a call; "called for talks", "called on X", "called off" are not
+            return tok.lemma_ == "call" and not any(
+                (c.dep_ == "prep" and c.lower_ in ("for", "on")) or (c.dep_ == "prt" and c.lower_ in ("off", "up", "in", "out"))
+                for c in tok.children
+            )
     return True
 
 
