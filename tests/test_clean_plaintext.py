@@ -198,7 +198,7 @@ def test_ledger_metadata(ledger) -> None:
     assert ledger.published == datetime(2023, 3, 14, 17, 5, tzinfo=UTC)
     assert ledger.published.utcoffset() == timedelta(0)
     assert ledger.published_source == "text"
-    assert ledger.language == "en"
+    assert ledger.language is None  # plain text declares none; the language stage detects it
     assert ledger.url is None
 
 

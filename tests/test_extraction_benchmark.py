@@ -65,12 +65,16 @@ def test_publication_dates(pages: list[ex.Page]) -> None:
 
 
 def test_whole_pipeline_takes_every_benchmark_page(pages: list[ex.Page]) -> None:
-    """181 real pages from 126 sites through ingest → store: none may stop the run, none may fail."""
+    """181 real pages from 126 sites through ingest → store: none may stop the run; the 20 pages
+    that are not in English are skipped with the language stage's reason, every other is stored."""
     from newsgraph.api import ingest
+    from newsgraph.evaluation.language import EXTRACTION_FOREIGN
     from newsgraph.store import open_store
 
     store = open_store(":memory:")
     summary = ingest([str(ex.DATASET / "html")], store)
     assert summary.read == len(pages)
-    assert summary.failed == 0, [f.detail for f in summary.failures][:5]
-    assert summary.stored == len(pages)
+    skipped = {f.input.rsplit("/", 1)[-1][:10]: f for f in summary.failures}
+    assert set(skipped) == set(EXTRACTION_FOREIGN), [f.detail for f in summary.failures][:5]
+    assert {(f.stage, f.error) for f in skipped.values()} == {("language", "UnsupportedLanguageError")}
+    assert summary.stored == len(pages) - len(EXTRACTION_FOREIGN)

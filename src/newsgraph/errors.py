@@ -36,6 +36,12 @@ class NoContentError(NewsgraphError):
     code = "E003"
 
 
+class UnsupportedLanguageError(NewsgraphError):
+    """An article is written in a language the pipeline cannot annotate yet (only English today)."""
+
+    code = "E004"
+
+
 class StageError(NewsgraphError):
     """A pipeline stage failed on one article; the rest of the batch goes on."""
 

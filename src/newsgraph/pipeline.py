@@ -1,9 +1,10 @@
 """The article pipeline: named stages, a batch call, per-item error capture.
 
 ``Pipeline.pipe`` is the main API (the single-article ``Pipeline.__call__``
-delegates to it). Articles are cleaned one by one, parsed together with
-``nlp.pipe`` (the Doc is built once), then every document stage reads that
-shared Doc. A stage that fails on one article records a Failure for that
+delegates to it). Articles are cleaned one by one and their language checked
+(stage "language": an article not in English fails there with its reason),
+parsed together with ``nlp.pipe`` (the Doc is built once), then every
+document stage reads that shared Doc. A stage that fails on one article records a Failure for that
 article alone; the rest of the batch goes on.
 
 Stages are registered by name with what they require and what they assign,
@@ -151,7 +152,7 @@ class Pipeline:
     def _clean(self, batch: list[Item]) -> list[Item]:
         """Clean a batch; plain-text pages first add their lines to the outlet memory,
         so that every page of the batch sees what its outlet's other pages repeat."""
-        from newsgraph.stages import clean_item, outlet_of
+        from newsgraph.stages import check_language, clean_item, outlet_of
 
         counted: dict[int, tuple[str | None, bool]] = {}
         for n, item in enumerate(batch):
@@ -164,6 +165,7 @@ class Pipeline:
                 key, was_counted = counted[n]
                 lines = self.outlet_lines.repeated(key, item.raw.content, counted=was_counted)
             _guard(item, "clean", functools.partial(clean_item, config=self.config, outlet_lines=lines))
+            _guard(item, "language", check_language)
         return batch
 
     def annotate(self, articles: Iterable[Article], inspect: Callable[[Item], None] | None = None) -> list[Item]:

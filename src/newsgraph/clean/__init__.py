@@ -9,7 +9,9 @@ Modules, one job each:
 * ``datelines``  whole-line publication timestamps (with zones) and wire datelines.
 * ``html``       HTML → ``CleanedDoc`` via trafilatura, with full-offset dates.
 * ``outlets``    outlet names from URLs (table, user map, domain word split).
-* ``normalise``  text normalisation, unwrapping, language guess.
+* ``normalise``  text normalisation, unwrapping.
+* ``language``   language identification of the clean text (is it English?).
+* ``recase``     all-caps lines recased before parsing.
 
 Import the submodule you need; ``html`` pulls in trafilatura, the others are light.
 """

@@ -29,7 +29,7 @@ from trafilatura.settings import Document
 from newsgraph.clean import furniture as f
 from newsgraph.clean.bylines import tidy_authors
 from newsgraph.clean.datelines import MAX_YEAR, MIN_YEAR, parse_place_dateline, parse_timestamp
-from newsgraph.clean.normalise import guess_language, normalise_line, normalise_text, wordset
+from newsgraph.clean.normalise import normalise_line, normalise_text, wordset
 from newsgraph.clean.result import CleanedDoc
 from newsgraph.errors import FormatError, NoContentError
 
@@ -290,7 +290,7 @@ def extract_fragment(html: str, *, url: str | None = None) -> CleanedDoc:
         raise NoContentError("HTML fragment has no text besides site furniture")
     text = "\n\n".join(paragraphs)
     dateline, _ = parse_place_dateline(paragraphs[0])
-    return CleanedDoc(text=text, url=url, dateline=dateline, language=guess_language(text), removed=removed)
+    return CleanedDoc(text=text, url=url, dateline=dateline, removed=removed)
 
 
 def extract_html(html: str, *, url: str | None = None) -> CleanedDoc:
@@ -334,7 +334,7 @@ def extract_html(html: str, *, url: str | None = None) -> CleanedDoc:
     if dateline is None:
         dateline = _dateline_element(tree)
     lang = tree.get("lang") or meta.get("language")
-    language = re.split(r"[-_]", lang)[0].lower() if lang else guess_language(text)
+    language = re.split(r"[-_]", lang)[0].lower() if lang else None
     sitename = meta.get("sitename")
     return CleanedDoc(
         text=text,

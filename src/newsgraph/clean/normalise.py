@@ -1,4 +1,4 @@
-"""Text normalisation shared by the plain-text and HTML paths, and a light language guess."""
+"""Text normalisation shared by the plain-text and HTML paths."""
 
 from __future__ import annotations
 
@@ -67,20 +67,3 @@ def unwrap(text: str) -> str:
             previous = len(ln)
         out.append("\n".join(joined))
     return "\n\n".join(out)
-
-
-_EN_FUNCTION = wordset("the of and to in a is that for on was with as by at from has have said it his her their be are "
-    "were not an this which but will would its after who had been")
-# English prose has ~40% function words; other Latin-script languages share few of these.
-MIN_ENGLISH_FUNCTION_SHARE = 0.15
-# Too little text to guess from.
-MIN_LANGUAGE_WORDS = 20
-
-
-def guess_language(text: str) -> str | None:
-    """"en" for English prose, else None (the pipeline only handles English today)."""
-    toks = re.findall(r"[^\W\d_]+", text.lower())[:2000]
-    if len(toks) < MIN_LANGUAGE_WORDS:
-        return None
-    share = sum(1 for t in toks if t in _EN_FUNCTION) / len(toks)
-    return "en" if share >= MIN_ENGLISH_FUNCTION_SHARE else None

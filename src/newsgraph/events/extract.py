@@ -25,6 +25,7 @@ from newsgraph.entities.mentions import Cluster, MentionRecord
 from newsgraph.events import rules
 from newsgraph.events.patterns import Pattern, PatternSet
 from newsgraph.nlp import actors
+from newsgraph.nlp.quality import event_sentences
 
 # --- named constants (each justified where it is used) -----------------------
 # Governing verbs whose xcomp is a planned action: "is due to travel", "plans to visit".
@@ -754,7 +755,9 @@ def extract_events(
     ctx.refs = list(refs)
     governs = {pid: p.governs for pid, p in patterns.patterns.items()}
     out: list[EventMention] = []
-    for sent in doc.sents:
+    # Sentences fit for coding, cut at line breaks (nlp.quality): no run-ons of flattened
+    # pages, tables, lists or all-caps lines the recaser could not fix.
+    for sent in event_sentences(doc):
         found: list[EventMention] = []
         for tok in sent:
             for p in _triggers(tok, patterns):
