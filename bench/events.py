@@ -8,11 +8,15 @@
    (source, target, CAMEO root) codings, precision and recall.
 3. ../shared/data/giveme5w1h_gold: who/when/where of each article's main event against the
    annotators' phrases (96 articles).
+4. Precision audit: 100 events drawn at random from coding all ECB+ documents
+   (--audit-sample writes tests/data/event_audit_sample.jsonl), judged by reading their
+   sentences (tests/data/event_audit.jsonl, labels only).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -73,15 +77,34 @@ def giveme(pipe: Pipeline, errors: int) -> None:
         print(f"    {e[0]} {e[1]:<6} gold {e[2]:<60} ours {e[3]}")
 
 
+def audit(pipe: Pipeline, write: bool) -> None:
+    if write:
+        sample = ev.audit_sample(pipe)
+        ev.AUDIT_SAMPLE.parent.mkdir(parents=True, exist_ok=True)
+        with ev.AUDIT_SAMPLE.open("w", encoding="utf-8") as fh:
+            for r in sample:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"wrote {len(sample)} sampled events to {ev.AUDIT_SAMPLE}")
+    if ev.AUDIT_JUDGED.exists():
+        a = ev.score_audit()
+        print(f"Precision audit (ECB+): {a.correct}/{a.judged} correct = {a.precision:.3f}; "
+              f"confidence >= 0.5: {a.confident_correct}/{a.confident} = {a.confident_precision:.3f}; {dict(a.labels)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--confusion", action="store_true")
+    ap.add_argument("--audit-sample", action="store_true", help="draw a new audit sample (tests/data/event_audit_sample.jsonl)")
     args = ap.parse_args()
     pipe = Pipeline()
+    if args.audit_sample:
+        audit(pipe, write=True)
+        return
     plover(pipe, args.errors, args.confusion)
     petrarch(pipe, args.errors)
     giveme(pipe, args.errors)
+    audit(pipe, write=False)
     print("command: .venv/bin/python bench/events.py " + " ".join(sys.argv[1:]))
 
 

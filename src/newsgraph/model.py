@@ -158,6 +158,10 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     pattern: str | None = None
     trigger: str | None = None
+    # The type and mode under PLOVER's single-category rule (events.rules.plover_coding):
+    # a planned CONSULT visit is AGREE, a threatened assault THREATEN.
+    plover_type: str | None = None
+    plover_mode: str | None = None
 
 
 @dataclass

@@ -402,3 +402,87 @@ def score_giveme(records: list[FiveW], annotations: list[dict[str, Any]]) -> Fiv
             if not ok:
                 s.errors.append((rec.id[:12], "where", str(rec.where[:3]), loc))
     return s
+
+
+# ----------------------------------------------------------------------- precision audit
+# 100 events drawn at random (fixed seed) from coding all ECB+ documents, each judged by
+# reading its sentence in ../shared/data/ecbplus/docs.jsonl. The sample and the judgements
+# live in tests/data as ids, offsets, our coding and labels: no article text.
+
+ECBPLUS_DOCS = DATA / "ecbplus" / "docs.jsonl"
+AUDIT_SAMPLE = Path(__file__).resolve().parents[3] / "tests" / "data" / "event_audit_sample.jsonl"
+AUDIT_JUDGED = Path(__file__).resolve().parents[3] / "tests" / "data" / "event_audit.jsonl"
+AUDIT_SIZE = 100
+AUDIT_SEED = 2026
+# A judgement: "correct" (the sentence reports this kind of event, and the actor and
+# recipient are right or left empty, never wrong), else why not.
+AUDIT_LABELS = ("correct", "wrong-type", "wrong-actor", "wrong-recipient", "not-an-event")
+
+
+def audit_sample(pipeline: Any, size: int = AUDIT_SIZE, seed: int = AUDIT_SEED) -> list[dict[str, Any]]:
+    """Code every ECB+ document and draw ``size`` events at random: what the judge needs."""
+    import random
+
+    from newsgraph.events.rules import plover_coding
+    from newsgraph.model import Article
+
+    with ECBPLUS_DOCS.open(encoding="utf-8") as fh:
+        docs = [d for d in map(json.loads, fh) if d.get("text")]
+    items = pipeline.annotate([Article(id=d["doc_id"], source_path=d["doc_id"], text=d["text"]) for d in docs])
+    pool: list[dict[str, Any]] = []
+    for d, it in zip(docs, items, strict=True):
+        for e in (it.ann.get("events", []) if it.failure is None else []):
+            strict = plover_coding(e)
+
+            def side(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                return [{"name": r.get("name"), "country": r.get("country"), "sector": r.get("sector")} for r in refs]
+
+            pool.append({
+                "key": f"{d['doc_id']}@{e['trigger_start']}", "doc_id": d["doc_id"],
+                "sentence_start": e["start"], "sentence_end": e["end"],
+                "trigger": e["trigger"], "trigger_start": e["trigger_start"], "pattern": e["pattern"],
+                "type": e["type"], "mode": e["mode"], "aux_mode": e["aux_mode"],
+                "plover_type": strict["type"], "actor": side(e["actor"]), "recipient": side(e["recipient"]),
+                "confidence": e["confidence"],
+            })
+    rng = random.Random(seed)
+    return sorted(rng.sample(pool, min(size, len(pool))), key=lambda r: r["key"]) if pool else []
+
+
+@dataclass
+class AuditScore:
+    judged: int = 0
+    correct: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    confident: int = 0  # judged events with confidence >= 0.5
+    confident_correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.judged if self.judged else 0.0
+
+    @property
+    def confident_precision(self) -> float:
+        return self.confident_correct / self.confident if self.confident else 0.0
+
+
+def score_audit(sample: Path = AUDIT_SAMPLE, judged: Path = AUDIT_JUDGED) -> AuditScore:
+    """Precision of the sampled events from the recorded judgements."""
+    with sample.open(encoding="utf-8") as fh:
+        events = {r["key"]: r for r in map(json.loads, fh)}
+    s = AuditScore()
+    with judged.open(encoding="utf-8") as fh:
+        for j in map(json.loads, fh):
+            ev_ = events.get(j["key"])
+            if ev_ is None:
+                raise ValueError(f"{judged}: {j['key']} is not in the sample {sample}")
+            if j["label"] not in AUDIT_LABELS:
+                raise ValueError(f"{judged}: {j['key']} has label {j['label']!r}; use one of {AUDIT_LABELS}")
+            ok = j["label"] == "correct"
+            s.judged += 1
+            s.correct += ok
+            s.labels[j["label"]] += 1
+            if ev_["confidence"] >= 0.5:
+                s.confident += 1
+                s.confident_correct += ok
+    return s

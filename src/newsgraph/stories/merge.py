@@ -206,4 +206,6 @@ def _to_event(c: _Cluster) -> Event:
         evidence=[Evidence(m.article_id, m.data["sentence"], m.data["start"], m.data["end"]) for m in ms],
         pattern=_most_common([m.data.get("pattern") for m in ms]),
         trigger=first.data.get("trigger"),
+        plover_type=_most_common([m.data.get("plover_type") for m in ms]) or typ,
+        plover_mode=_most_common([m.data.get("plover_mode") for m in ms]),
     )
