@@ -140,6 +140,7 @@ def test_tokyo_summit_planned_for_16_march(store):
     ev = find(store.events(), "CONSULT", "KOR", "2023-03-16", "JPN")
     assert ev.aux_mode == "future" and ev.num_sources == 3
     assert ev.location is not None and ev.location.name == "Tokyo"
+    assert ev.plover_type == "AGREE" and ev.quad_class == 1 and ev.goldstein is not None
 
 
 def test_pyongyang_threat(store):

@@ -48,12 +48,15 @@ def test_planned_visit(pipe):
     assert ev["date"] == "2023-03-16" and ev["date_precision"] == "day" and ev["aux_mode"] == "future"
     assert ev["location"]["name"] == "Ankara" and ev["location"]["country"] == "TUR"
     assert ev["pattern"] == "consult-visit"
+    assert ev["plover_type"] == "AGREE"  # PLOVER's single category for a planned visit
+    assert ev["quad_class"] == 1 and ev["goldstein"] == 1.9  # GDELT-compatible, from CAMEO 042
 
 
 def test_capital_metonyms_accuse(pipe):
     ev = one(events_of(pipe, "Baku accused Yerevan of provocations on Tuesday.", "2022-09-14T10:00:00+04:00"), "ACCUSE")
     assert countries(ev["actor"]) == ["AZE"] and countries(ev["recipient"]) == ["ARM"]
     assert ev["date"] == "2022-09-13" and ev["aux_mode"] is None
+    assert ev["quad_class"] == 3 and ev["goldstein"] is not None and ev["goldstein"] < 0
 
 
 def test_sanctions_on_generic_recipient(pipe):

@@ -162,6 +162,10 @@ class Event:
     # a planned CONSULT visit is AGREE, a threatened assault THREATEN.
     plover_type: str | None = None
     plover_mode: str | None = None
+    # GDELT-compatible: CAMEO quad class (1 verbal / 2 material cooperation, 3 verbal /
+    # 4 material conflict) and Goldstein-style intensity in [-10, 10] (events.ontology).
+    quad_class: int | None = None
+    goldstein: float | None = None
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.entities.mentions import Cluster, MentionRecord
-from newsgraph.events import rules
+from newsgraph.events import ontology, rules
 from newsgraph.events.patterns import Pattern, PatternSet
 from newsgraph.nlp import actors
 from newsgraph.nlp.quality import event_sentences
@@ -814,6 +814,7 @@ def events_to_json(events: Sequence[EventMention]) -> list[dict[str, Any]]:
         d.pop("_governor", None)
         strict = rules.plover_coding(d)
         d["plover_type"], d["plover_mode"] = strict["type"], strict["mode"]
+        d["quad_class"], d["goldstein"] = ontology.quad_class(e.type), ontology.goldstein(e.cameo)
         out.append(d)
     return out
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.entities.names import stable_id
+from newsgraph.events.ontology import goldstein, quad_class
 from newsgraph.model import ActorRef, Event, Evidence, Location
 
 # Probability-style combination of independent reports: confidence of a merged
@@ -208,4 +209,6 @@ def _to_event(c: _Cluster) -> Event:
         trigger=first.data.get("trigger"),
         plover_type=_most_common([m.data.get("plover_type") for m in ms]) or typ,
         plover_mode=_most_common([m.data.get("plover_mode") for m in ms]),
+        quad_class=quad_class(typ),
+        goldstein=goldstein(cameo),
     )
