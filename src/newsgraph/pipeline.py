@@ -80,7 +80,7 @@ def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (
 
 
 # The default order of document stages after parsing.
-DOC_STAGES = ("repair_entities", "time", "places", "mentions", "coref", "quotes", "events", "features")
+DOC_STAGES = ("repair_entities", "time", "places", "mentions", "coref", "quotes", "domain", "events", "features")
 
 
 def check_stage_order(names: Iterable[str]) -> None:

@@ -253,12 +253,25 @@ def quotes_stage(item: Item, config: PipelineConfig) -> None:
     item.ann["quotes"] = quotes_to_json(extract_quotes(doc, item.scratch["mentions"], item.scratch["corefs"]))
 
 
-@stage("events", requires=["mentions", "corefs", "times", "places", "dateline_place"], assigns=["events"])
+@stage("domain", requires=["doc"], assigns=["domain"])
+def domain_stage(item: Item, config: PipelineConfig) -> None:
+    """The field a report is from (sports, entertainment, technology, business, accident, or none):
+    the events stage codes only political events in the first four (``nlp.domain``)."""
+    from newsgraph.nlp.domain import article_domain
+
+    doc, _article = _parsed(item)
+    decision = article_domain(doc)
+    item.scratch["domain"] = decision.domain
+    item.ann["domain"] = decision.to_dict()
+
+
+@stage("events", requires=["mentions", "corefs", "times", "places", "dateline_place", "domain"], assigns=["events"])
 def events_stage(item: Item, config: PipelineConfig) -> None:
     from newsgraph.events.extract import events_to_json, extract_events
     from newsgraph.events.patterns import load_patterns
 
     doc, article = _parsed(item)
+    skipped: list[dict[str, Any]] = []
     events = extract_events(
         doc,
         item.scratch["mentions"],
@@ -269,8 +282,11 @@ def events_stage(item: Item, config: PipelineConfig) -> None:
         item.scratch.get("dateline_place"),
         load_patterns(tuple(config.patterns)),
         item.scratch.get("corefs", ()),
+        field=item.scratch.get("domain"),
+        skipped=skipped,
     )
     item.ann["events"] = events_to_json(events)
+    item.ann["events_skipped"] = skipped
 
 
 @stage("features", requires=["mentions"], assigns=["terms"])

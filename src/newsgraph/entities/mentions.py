@@ -127,12 +127,18 @@ def repair_entities(doc: Doc) -> Doc:
     return doc
 
 
+# Sectors of the title words ("President", "General", "Judge") that stand before a person's name.
+PERSON_TITLE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "REL"})
+
+
 def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
     """Repairs that need the other entities of the document.
 
     - "Secretary of State Antony Blinken": "State" tagged ORG is part of the title; drop it.
     - "spoke with Pashinyan", "Baerbock’s visit": a one-word NORP/ORG that is no known actor but
       the surname of a PERSON in the text is that person.
+    - "Vice-President Moody Awori": a two- or three-word name tagged ORG right after a person's
+      title (capitalised, a GOV/MIL/JUD/LEG/REL role) is a person.
     - "hit Jermuk, Goris, Sotk": a lone PERSON token that no person in the text carries,
       known to the gazetteer in a country the article names, is a place.
     """
@@ -156,6 +162,13 @@ def _relabel_by_context(doc: Doc, ents: list[Span]) -> list[Span]:
             and fold(e.text) in person_tokens
         ):
             label = "PERSON"  # "Baerbock’s visit" tagged ORG, "with Pashinyan" tagged NORP
+        elif (
+            label in ("ORG", "GPE", "NORP") and 2 <= len(e) <= 3 and all(t.tag_ == "NNP" for t in e)
+            and e.start > 0 and actors.lookup_actor(e.text) is None
+            and actors.sector_of_role(doc[e.start - 1].text) in PERSON_TITLE_SECTORS
+            and doc[e.start - 1].tag_ == "NNP" and not actors.country_of_entity(e.text, e.label_)
+        ):
+            label = "PERSON"  # "Vice-President Moody Awori" tagged ORG: a title makes a name a person's
         elif (
             label == "PERSON" and len(e) == 1 and fold(e.text) not in person_tokens
             and (e.start == 0 or fold(doc[e.start - 1].text).rstrip(".") not in HONORIFICS)
@@ -346,8 +359,11 @@ def _title_before(ent: Span) -> tuple[str | None, int]:
             i -= 1
             continue
         if t.tag_ in TITLE_TAGS + ("IN",) and t.ent_type_ in ("", "NORP", "GPE") and t.text not in (",", "and") and (
-            t.tag_ != "IN" or (t.lower_ == "of" and i - 1 > 0 and doc[i - 2].tag_ in TITLE_TAGS)
+            t.tag_ != "IN" or (t.lower_ in ("of", "for") and i - 1 > 0 and doc[i - 2].tag_ in TITLE_TAGS)
         ):
+            i -= 1
+            continue
+        if t.tag_ == "HYPH" and i >= 2 and doc[i - 2].tag_ in TITLE_TAGS:  # "Vice-President Moody Awori"
             i -= 1
             continue
         if t.tag_ == "POS" and i >= 2:  # "Turkey's foreign minister"
@@ -383,10 +399,26 @@ def _title_appos(ent: Span) -> str | None:
     return None
 
 
+# Entity spans that are no names: URL pieces, several lines run together.
+JUNK_NAME = re.compile(r"\n|https?:|www\.|\.(com|org|net)\b| / .* / ")
+
+
+# Title heads that lead whatever organisation precedes them: "Academy President", "Sixers
+# President", "Microsoft chairman" do not govern a state.
+ORGANISATION_HEADS = frozenset({"president", "vice president", "vice-president", "chairman", "chairwoman", "chair",
+                                "chief", "director", "head", "leader", "spokesman", "spokeswoman", "spokesperson",
+                                "secretary", "official", "executive", "governor"})
+
+
 def _actor_from_title(title: str | None) -> tuple[str | None, str | None, str | None]:
     if not title:
         return None, None, None
     country, sector, role = actors.parse_title(title)
+    if sector == "GOV" and country is None and role and fold(role) in ORGANISATION_HEADS:
+        before = title[: title.rfind(role)].split()
+        qualifier = before[-1] if before else ""
+        if qualifier[:1].isupper() and actors.sector_of_role(qualifier) is None and actors.lookup_actor(qualifier) is None:
+            sector = None  # "Academy President Boone Isaacs": the Academy's, not a state's
     return country, sector, (role or None)
 
 
@@ -401,10 +433,20 @@ def extract_mentions(
     clusters: dict[str, Cluster] = {}
     persons_full: list[tuple[int, list[str], str]] = []  # (position, tokens, key) of multi-token names
 
-    for ent in entity_spans(doc, text) if ents is None else ents:
+    spans = list(entity_spans(doc, text) if ents is None else ents)
+    # Full names of the text by their first and last tokens: "Brown" in a report about Larry
+    # Brown is not the listed Gordon Brown, so a bare surname is looked up as its full name.
+    full_names: dict[str, set[str]] = {}
+    for ent in spans:
+        if ent.label_ == "PERSON" and len(ftoks := name_tokens(strip_honorific(ent.text.strip()))) >= 2:
+            for t in (ftoks[0], surname(ftoks)):
+                full_names.setdefault(t, set()).add(" ".join(ftoks))
+    for ent in spans:
         if ent.label_ not in ENTITY_LABELS:
             continue
         text = ent.text.strip()
+        if JUNK_NAME.search(text):
+            continue  # "com / USA / Justice / 2011 / ... \nProphet": a URL or two lines, not a name
         info = actors.lookup_actor(text)
         if ent.label_ == "NORP":
             continue  # demonyms feed titles and actor codes, not entities of their own
@@ -437,8 +479,18 @@ def extract_mentions(
             if not title:
                 title = _title_appos(ent)
             country, sector, role = _actor_from_title(title)
+            if (
+                sector == "GOV" and country is None and role and fold(role) in ORGANISATION_HEADS and tstart > 0
+                and ent.doc[tstart - 1].ent_type_ == "ORG" and not _title_org(ent.doc[tstart - 1])
+                and actors.lookup_actor(ent.doc[tstart - 1].text) is None
+            ):
+                sector = None  # "Academy President Boone Isaacs" with "Academy" tagged ORG: the Academy's head
             if country is None:
-                known = actors.lookup_person(" ".join(toks))  # "President Bush", "Putin"
+                query: str | None = " ".join(toks)  # "President Bush", "Putin"
+                if len(toks) == 1 and toks[0] in full_names:
+                    fulls = full_names[toks[0]]
+                    query = next(iter(fulls)) if len(fulls) == 1 else None
+                known = actors.lookup_person(query) if query else None
                 if known is not None:
                     country, sector = known.country, sector or known.sector
             honor = ent.start > 0 and fold(ent.doc[ent.start - 1].text).rstrip(".") in HONORIFICS

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.entities.mentions import Cluster, MentionRecord
-from newsgraph.events import ontology, rules
+from newsgraph.events import ontology, relevance, rules
 from newsgraph.events.patterns import Pattern, PatternSet
 from newsgraph.nlp import actors
 from newsgraph.nlp.quality import event_sentences
@@ -32,6 +32,26 @@ from newsgraph.nlp.quality import event_sentences
 FUTURE_GOVERNORS = frozenset({"plan", "due", "set", "expect", "schedule", "intend", "prepare", "hope", "aim", "going"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+# Words above a clause that make its event a belief, wish, claim or open question, not a fact:
+# "want to see the police disarmed", "certain she was being targeted", "unclear whether a judge
+# will accept", "considering whether to file charges", "arguing that South Sudan was trying to
+# start a war".
+UNREALISED_GOVERNORS = frozenset({
+    "want", "wish", "believe", "think", "suspect", "fear", "doubt", "wonder", "imagine", "dream", "speculate",
+    "consider", "weigh", "debate", "mull", "contemplate", "certain", "sure", "convinced", "unclear", "uncertain",
+    "unsure", "possible", "likely", "unlikely", "argue", "claim", "allege", "rumour", "rumor", "worry", "suggest",
+    "contend",
+})
+# Modifiers of a nominal event: "the pending invasion", "a possible strike".
+FUTURE_MODIFIERS = frozenset({"pending", "planned", "proposed", "upcoming", "imminent", "expected", "scheduled",
+                              "forthcoming", "looming", "impending", "prospective", "intended"})
+# Verbs that, in the past tense, report a nominal event as done ("carried out the attack").
+REALISING_VERBS = frozenset({"mount", "carry", "conduct", "execute", "complete", "finish", "wage", "unleash"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "alleged", "would-be", "feared", "rumoured", "rumored",
+                                    "hypothetical", "threatened", "suspected", "purported"})
+# Dependencies climbed from a trigger to the words that govern its clause.
+GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "acomp", "dobj", "pobj", "prep", "pcomp"})
+MAX_GOVERNOR_CLIMB = 5
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "videoconference", "phoned"})
 LIGHT_VERBS = frozenset({"hold", "have", "attend", "host", "begin", "open", "start", "convene", "pay", "make", "join", "stage", "launch",
                          "carry", "conduct", "resume", "mount", "undertake", "renew", "continue", "wage", "issue", "lodge", "give",
@@ -139,6 +159,11 @@ class _Ctx:
         return best
 
 
+# Marks an unnamed actor whose own words name its state ("Turkish Cypriot leaders"): such
+# groups act politically (events.relevance); dropped when events are written out.
+NATIONAL = "_national"
+
+
 def _ref(key: str | None, name: str, country: str | None, sector: str | None) -> dict[str, Any]:
     return {"key": key, "name": name, "country": country, "sector": sector}
 
@@ -198,6 +223,11 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
             m = ctx.mention_at(t)
             found = (m.country or actors.country_by_name(m.text) or actors.country_by_capital(m.text)) if m else None
             found = found or (actors.country_by_demonym(t.text) if t.ent_type_ == "NORP" else None)
+            if not found and t.dep_ == "compound" and (info := actors.lookup_actor(t.text)) is not None:
+                found = info.country  # "RCMP officers": the institution's country (and sector)
+                sector = sector or info.sector
+            if found and m is not None and t.dep_ == "compound" and sector is None:
+                sector = m.sector  # "the UNITA militarist wing": UNITA's sector
             if found:
                 country = found
                 break
@@ -207,7 +237,12 @@ def _generic_actor(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     if country is None and sector is None and not ethnic:
         return None  # (an ethnic group stays an actor: its country comes from where it is)
     name = phrase.removeprefix("the ").removeprefix("The ")
-    return _ref(None, name, country, sector)
+    ref = _ref(None, name, country, sector)
+    if country is not None and not ethnic:
+        # "the Turkish and Greek sides", "Ibo elders" no: a group its own words tie to a state
+        # (not one given the country of where it is): a national actor (events.relevance)
+        ref[NATIONAL] = True
+    return ref
 
 
 # Reporting verbs whose subject is what "it"/"they" in the reported clause stands for:
@@ -241,6 +276,16 @@ def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
             if child.dep_ in ("compound", "appos", "poss") and (m := ctx.mention_at(child)) is not None:
                 if child.dep_ == "poss":
                     m = None  # "Turkey's ministry": the possessor gives the country, handled below
+                elif child.dep_ == "compound" and (
+                    tok.lemma_.lower() in AFFILIATE_NOUNS or (m.label == "PERSON" and actors.sector_of_role(tok.lemma_))
+                ):
+                    # "top Nixon aides", "Trump officials": the person's people, not the person;
+                    # "Riot police" (a capital the NER took for a name): police
+                    return _affiliates(ctx, tok, m)
+                elif child.dep_ == "compound" and m.label != "PERSON" and actors.sector_of_role(tok.lemma_):
+                    cl = ctx.clusters.get(m.key)
+                    if cl is None or (cl.sector is None and cl.country is None):
+                        m = None  # "Riot police": a role noun whose modifier the NER took for a name
                 break
     if m is not None:
         ref = _actor_from_mention(ctx, m)
@@ -257,9 +302,22 @@ def _actor_for_token(ctx: _Ctx, tok: Token) -> dict[str, Any] | None:
     return _generic_actor(ctx, tok)
 
 
+def _affiliates(ctx: _Ctx, tok: Token, m: MentionRecord) -> dict[str, Any] | None:
+    """"Nixon aides", "the Hiller family": an unnamed group with the person's country (and, for
+    staff, the person's sector)."""
+    person = _actor_from_mention(ctx, m)
+    if person is None:
+        return None
+    sector = person.get("sector") if tok.lemma_.lower() in AFFILIATE_SAME_SECTOR else actors.sector_of_role(tok.lemma_)
+    return _ref(None, _noun_phrase(tok).removeprefix("the ").removeprefix("The "), person.get("country"), sector)
+
+
 # Unnamed actors of these sectors act for a state or an organisation, not for the place they
 # are in: "European Community foreign ministers ... aid to Poland" are not Polish.
 STATE_SECTORS = frozenset({"GOV", "IGO", "LEG", "JUD", "SPY"})
+# Unnamed actors that often act abroad keep no country from the event's place: "troops
+# arrived in Bosnia" (peacekeepers), "soldiers raided a village in the West Bank" (Israeli).
+ABROAD_SECTORS = frozenset({"MIL"})
 
 # Head nouns that only count the real actor: "thousands of protesters", "dozens of soldiers".
 QUANTITY_HEADS = frozenset({
@@ -301,11 +359,18 @@ REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves
 OBJECT_AGENT_PREPS = frozenset({"by", "from", "of", "with"})
 
 
-def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2) -> list[dict[str, Any]]:
-    """Who an object that is no actor stands for: its possessor, demonym, or by/from/of phrase."""
+def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2, agents_only: bool = False) -> list[dict[str, Any]]:
+    """Who an object that is no actor stands for: its possessor, demonym, or by/from/of phrase.
+
+    ``agents_only``: for a nominal that its possessor and "of" complement undergo ("the killing
+    of Grigoropoulos"), only a "by" phrase, a demonym or a state or organisation acts."""
     out: list[dict[str, Any]] = []
     for c in tok.children:
         cand: Token | None = None
+        if agents_only and c.dep_ in ("poss", "compound") and not _agentive(c):
+            continue
+        if agents_only and c.dep_ == "prep" and c.lower_ != "by":
+            continue
         if c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and actors.country_by_demonym(c.text)):
             cand = c
         elif c.dep_ == "prep" and c.lower_ in OBJECT_AGENT_PREPS:
@@ -349,6 +414,39 @@ def _actors_of(ctx: _Ctx, toks: Sequence[Token]) -> list[dict[str, Any]]:
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Nominal events whose possessor and "of" complement undergo them: "Escalante's killing", "his
+# arrest", "the release of the hostages" (the agent is a "by" phrase, or a state: "Israel's arrest of").
+PATIENT_NOMINALS = frozenset({
+    "killing", "murder", "assassination", "arrest", "detention", "execution", "abduction", "kidnapping", "capture",
+    "release", "extradition", "conviction", "sentencing", "trial", "shooting", "beating", "torture", "deportation",
+    "expulsion", "indictment", "prosecution", "pardon", "rescue", "eviction", "slaying", "stabbing", "lynching",
+    "imprisonment", "jailing", "internment", "interrogation", "persecution", "harassment", "rape", "massacre", "death",
+    "injury", "hanging", "beheading", "sentence", "acquittal", "exile", "ouster", "removal", "dismissal", "firing",
+})
+# Verbs whose subject undergoes the nominal event they take: "X faces charges", "was arraigned
+# on charges", "escaped arrest", "survived an assassination attempt", "appealed the conviction".
+UNDERGO_VERBS = frozenset({
+    "face", "arraign", "plead", "deny", "await", "risk", "escape", "survive", "suffer", "undergo", "receive", "serve",
+    "appeal", "contest", "dodge", "evade", "avoid", "fear", "endure",
+})
+# Prepositions that only date a nominal event ("after the pardon, Nixon sent ..."): the main
+# clause's subject is not its actor.
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "during", "despite", "amid",
+                            "amidst", "ahead", "prior"})
+# Group nouns that stand for a person's people, not the person: "top Nixon aides".
+AFFILIATE_NOUNS = frozenset({
+    "aide", "adviser", "advisor", "supporter", "ally", "loyalist", "lawyer", "attorney", "spokesman", "spokeswoman",
+    "spokesperson", "family", "relative", "son", "daughter", "wife", "husband", "brother", "sister", "father",
+    "mother", "friend", "associate", "staff", "staffer", "camp", "campaign", "follower", "henchman", "bodyguard",
+    "guard", "team", "backer", "partner", "deputy", "assistant",
+})
+# Those of them that share the person's sector (a minister's aides work for the government).
+AFFILIATE_SAME_SECTOR = frozenset({"aide", "adviser", "advisor", "loyalist", "spokesman", "spokeswoman",
+                                   "spokesperson", "staff", "staffer", "camp", "deputy", "assistant"})
+# Named spans a nominal trigger inside is part of: "Atlantic Coast Conference", "Attack on Titan".
+NAME_ENTITY_TYPES = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "PERSON", "FAC", "GPE", "LOC", "LAW"})
+# A nominal event counted this many times or more is a statistic, not an event: "300,000 consultations".
+AGGREGATE_COUNT = 10
 # Verbs that make a nominal event in their "for" phrase a plan: "called for new rallies".
 PLANNING_FOR_VERBS = frozenset({"call", "push", "appeal", "press", "campaign", "plan", "prepare", "lobby"})
 
@@ -367,6 +465,20 @@ def lemma_variants(tok: Token) -> list[str]:
 
 def _is_light(tok: Token) -> bool:
     return any(v in LIGHT_VERBS for v in lemma_variants(tok))
+
+
+def _patient_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PATIENT_NOMINALS
+
+
+def _agentive(tok: Token) -> bool:
+    """A possessor that acts rather than undergoes: a state, an organisation ("Israel's arrest of")."""
+    return tok.ent_type_ in ("GPE", "ORG", "NORP") or actors.country_by_demonym(tok.text) is not None
+
+
+def _temporal(prep: Token) -> bool:
+    low = prep.lower_
+    return low in TEMPORAL_PREPS or (low in ("to", "of") and prep.head.lower_ in ("prior", "ahead"))
 
 
 def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
@@ -389,11 +501,21 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return agent, governor, True
         poss = [c for c in cur.children if c.dep_ == "poss"]
+        if cur is trigger and _patient_nominal(trigger):
+            poss = [c for c in poss if _agentive(c)]  # "Escalante's killing": Escalante was killed
+            if not poss:
+                return [], governor, False
         if cur.pos_ == "NOUN" and poss and not (poss[0].pos_ == "PRON" and cur.dep_ == "dobj"):
             return poss, governor, False  # "Israel's invasion"; but "mounted its invasion": climb to the verb
+        if cur is trigger and cur.dep_ == "pobj" and _temporal(cur.head):
+            break  # "after the pardon, Nixon sent ...": the sentence's subject did not pardon
         if cur is trigger and cur.dep_ in ("compound", "amod") and cur.head.pos_ in ("NOUN", "PROPN"):
             cur = cur.head  # "launched a mediation effort": the effort carries the event
             continue
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX") and cur.tag_ == "VBN" and cur is trigger:
+            # "co-workers gunned down", "a man killed by police": the noun underwent it
+            agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return agent, governor, True
         if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
             return [cur.head], governor, False  # "demonstrators protesting the results": the demonstrators
         if (
@@ -448,7 +570,10 @@ def _slot_tokens(tok: Token, slot: str) -> list[Token]:
                     out += [p for p in c.children if p.dep_ == "pobj"]
         return out
     if slot == "xcomp":
-        return [c for c in tok.children if c.dep_ == "xcomp"]
+        # an infinitive ("told him to leave"), not a finite verb the parser hung there ("told
+        # police LaCalamita loaded a shell" reports, it does not order)
+        return [c for c in tok.children if c.dep_ == "xcomp"
+                and not (c.tag_ in ("VBD", "VBZ", "VBP") and not any(a.lower_ == "to" for a in c.children))]
     return []
 
 
@@ -476,13 +601,19 @@ def _object_fits(o: Token, wanted: tuple[str, ...]) -> bool:
         return True
     if "@person" in wanted and o.ent_type_ == "PERSON":
         return True
-    return "@place" in wanted and o.ent_type_ in ("GPE", "LOC")
+    if "@org" in wanted and o.ent_type_ in ("ORG", "NORP"):
+        return True
+    return "@place" in wanted and o.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _conditions_met(tok: Token, p: Pattern) -> bool:
-    if p.object:
+    if p.object or p.not_object:
         objs = _object_candidates(tok, p)
-        if not any(_object_fits(o, p.object) for o in objs):
+        if p.object and not any(_object_fits(o, p.object) for o in objs):
+            return False
+        # only the head objects: "attacked the record store" is no "record"
+        heads = [o for o in objs if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj")]
+        if p.not_object and any(o.lemma_.lower() in p.not_object or o.lower_ in p.not_object for o in heads):
             return False
     if p.without and any(_slot_tokens(tok, w) for w in p.without):
         return False
@@ -497,6 +628,8 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
         return False
     if p.phone_cue:
         words = {t.lower_ for t in tok.subtree} | {tok.lower_}
+        if tok.lemma_ == "call" and tok.tag_ == "VBN" and any(c.dep_ in ("agent", "auxpass") for c in tok.children):
+            return False  # "called by the prosecution" (as a witness) is no phone call
         if tok.pos_ == "VERB" and tok.lemma_ in ("speak", "call") and not (words & PHONE_WORDS - {"call"}):
             # "called him on Tuesday" is a call; "called for talks", "called on X", "called off" are not
             return tok.lemma_ == "call" and not any(
@@ -516,6 +649,9 @@ def _aux_mode(trigger: Token, governor: Token | None, event_type: str, tense: st
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
     if negated and event_type != "REJECT":
         return "negation"
+    unrealised = _unrealised(trigger)
+    if unrealised is not None:
+        return unrealised
     if (
         trigger.pos_ in ("NOUN", "PROPN") and trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
         and trigger.head.head.lemma_.lower() in PLANNING_FOR_VERBS
@@ -529,6 +665,37 @@ def _aux_mode(trigger: Token, governor: Token | None, event_type: str, tense: st
         return "future"
     if tense == "future":
         return "future"
+    return None
+
+
+def _carried_out(nominal: Token) -> bool:
+    """"mounted its long-threatened invasion", "held the planned talks": a past verb that
+    carries the nominal event out makes it real whatever its modifier said before."""
+    head = nominal.head
+    return (nominal.dep_ in ("dobj", "nsubjpass") and head.tag_ in ("VBD", "VBN")
+            and head.lemma_.lower() in LIGHT_VERBS | REALISING_VERBS)
+
+
+def _unrealised(trigger: Token) -> str | None:
+    """"hypothetical" or "future" when the words governing the trigger's clause say it did not
+    (yet) happen: a wish, belief, claim or open question above it, or a nominal's modifier."""
+    if trigger.pos_ in ("NOUN", "PROPN") and not _carried_out(trigger):
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
+        if mods & FUTURE_MODIFIERS:
+            return "future"
+        if mods & HYPOTHETICAL_MODIFIERS:
+            return "hypothetical"
+    cur = trigger
+    for _ in range(MAX_GOVERNOR_CLIMB):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
+            return "hypothetical"
+        if cur.dep_ not in GOVERNING_DEPS or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in ("responsibility", "credit"):
+            return None  # "claimed responsibility for the attack" confirms it
+        if cur.lemma_.lower() in UNREALISED_GOVERNORS or cur.lower_ in UNREALISED_GOVERNORS:
+            return "hypothetical"
     return None
 
 
@@ -629,23 +796,47 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
         governor, passive = speaker, False
     else:
         subj, governor, passive = _subject_tokens(tok)
+    # Participants come from the trigger's own sentence piece: a parse run across a line
+    # break (a URL line, a headline above) lends it no actor.
+    subj = [t for t in subj if sent.start <= t.i < sent.end]
+    rec_toks: list[Token] = []
+    patient = _patient_nominal(tok)
+    if patient:
+        # "his latest arrest", "the killing of Grigoropoulos": who underwent it
+        rec_toks += [c for c in tok.children if c.dep_ == "poss" and not _agentive(c)]
+        rec_toks += [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+    if tok.pos_ in ("NOUN", "PROPN") and governor is not None and governor.lemma_.lower() in UNDERGO_VERBS and subj:
+        rec_toks += subj  # "Warren Jeffs arraigned on sex charges": Jeffs is charged
+        subj = []
     actor = _actors_of(ctx, subj)
     if not actor and tok.pos_ in ("NOUN", "PROPN"):
-        # "Palestinian riots", "Israeli air raids", "Serbia's suppression": the noun's own modifiers act.
-        actor = [r for r in _inner_actors(ctx, tok, depth=1) if r.get("country") or r.get("key")][:2]
-    rec_toks: list[Token] = []
+        # "Palestinian riots", "Israeli air raids", "Serbia's suppression": the noun's own modifiers act
+        # (for a nominal that others undergo, only a "by" phrase or a state: "Israeli arrests").
+        mods = _inner_actors(ctx, tok, depth=1, agents_only=patient)
+        actor = [r for r in mods if r.get("country") or r.get("key")][:2]
     for slot in p.recipient:
         rec_toks += _slot_tokens(tok, slot)
     if passive:
         rec_toks = [c for c in tok.children if c.dep_ == "nsubjpass"] + rec_toks
-    recipient = [r for r in _recipients_of(ctx, rec_toks) if all(r["name"] != a["name"] for a in actor)]
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+            rec_toks = [tok.head] + rec_toks
+    recipients = _recipients_of(ctx, [t for t in rec_toks if sent.start <= t.i < sent.end])
+    if subj and all(t.pos_ == "PRON" for t in subj):
+        # "He shot Ortiz" with "He" linked to Ortiz: the object is surer than the pronoun's link
+        named = {t.lower_ for t in rec_toks if t.pos_ == "PROPN"}
+        same = [a for a in actor if any(r["name"] == a["name"] for r in recipients)
+                or named & set(str(a["name"]).lower().split())]
+        actor = [a for a in actor if a not in same]
+        recipients += [a for a in same if all(a["name"] != r["name"] for r in recipients)]
+    recipient = [r for r in recipients if all(r["name"] != a["name"] for a in actor)]
     if not recipient and p.type in ("REQUEST", "REJECT"):
         # "demanded that the US cancel its plans": the one asked is the clause's subject.
         asked = [c for x in tok.children if x.dep_ == "ccomp" for c in x.children if c.dep_ in ("nsubj", "nsubjpass")]
         recipient = [r for r in _recipients_of(ctx, asked) if all(r["name"] != a["name"] for a in actor)
                      and (r.get("key") or r.get("country"))]
-    if not recipient and p.governs:
-        # "threatened to cut off electricity to Nakhichevan": who the content is aimed at.
+    if not recipient and p.governs and not passive:
+        # "threatened to cut off electricity to Nakhichevan": who the content is aimed at (not in
+        # "anyone with knowledge is asked to call Sergeant X": the asked are the subject).
         inner = [c for x in tok.children if x.dep_ in ("xcomp", "ccomp") for c in x.children
                  if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in CONTENT_RECIPIENT_PREPS)]
         inner = [p_ for c in inner for p_ in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"])]
@@ -675,7 +866,7 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     ):
         aux = "future"  # an explicit date after publication is a planned event (never a past-tense one)
     loc = _location_for(ctx, tok, rec_toks)
-    if not recipient and etype in PLACE_DIRECTED and loc and loc.get("country"):
+    if not recipient and etype in PLACE_DIRECTED and loc and loc.get("country") and loc.get("source") in ("text", "sentence"):
         # "Serbia eased emergency measures in Montenegro": the place's people are the recipient.
         rec = _country_actor(loc["country"], None)
         if rec is not None and all(rec["country"] != a["country"] for a in actor if a["key"] is None):
@@ -686,7 +877,8 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
             r["country"] = only  # "demanded that President Mugabe ..." in a sentence about Zimbabwe alone
     for group in (actor, recipient):
         for r in group:
-            if r["country"] is None and r["key"] is None and loc and loc.get("country") and r["sector"] not in STATE_SECTORS:
+            if (r["country"] is None and r["key"] is None and loc and loc.get("country")
+                    and r["sector"] not in STATE_SECTORS | ABROAD_SECTORS):
                 r["country"] = loc["country"]  # unnamed local actors (protesters, police) of the place
     conf = p.confidence
     conf += CONF_NAMED_ACTOR if any(a["key"] for a in actor) else (CONF_GENERIC_ACTOR if actor else 0)
@@ -722,6 +914,8 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
 
 def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.dep_ == "amod":
+        return []  # a participle modifying a noun ("its long-threatened invasion"): the noun is the event
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         cands = next((ps.by_verb[v] for v in lemma_variants(tok) if v in ps.by_verb), [])
         return [p for p in cands if _conditions_met(tok, p)]
@@ -730,9 +924,21 @@ def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
         # a modifier ("staged mass demonstrations" is not the verb "to mass")
         return [p for p in ps.by_verb.get(lemma, []) or ps.by_verb.get(tok.lower_, []) if _conditions_met(tok, p)]
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.ent_type_ in NAME_ENTITY_TYPES or _aggregate(tok):
+            return []
         cands = ps.by_noun.get(lemma, []) or ps.by_noun.get(tok.lower_, [])
         return [p for p in cands if _conditions_met(tok, p)]
     return []
+
+
+def _aggregate(tok: Token) -> bool:
+    """"conducted 300,000 consultations", "hundreds of attacks": a count, not one event."""
+    for c in tok.children:
+        if c.dep_ == "nummod":
+            digits = c.text.replace(",", "")
+            if (digits.isdigit() and int(digits) >= AGGREGATE_COUNT) or c.lower_ in QUANTITY_HEADS:
+                return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in QUANTITY_HEADS
 
 
 def extract_events(
@@ -745,14 +951,19 @@ def extract_events(
     dateline_place: Any | None,
     patterns: PatternSet,
     refs: Sequence[Any] = (),
+    field: str | None = None,
+    skipped: list[dict[str, Any]] | None = None,
 ) -> list[EventMention]:
-    """All event mentions in one parsed article.
+    """All political event mentions in one parsed article.
 
     ``refs`` are the coref stage's links: an actor named by a pronoun ("it said it
-    would withdraw") is the entity the pronoun was linked to.
+    would withdraw") is the entity the pronoun was linked to. ``field`` is the report's
+    field (``nlp.domain``); matches that are no political event (``events.relevance``)
+    are left out and, when ``skipped`` is given, listed there with their reason.
     """
     ctx = _Ctx(doc, mentions, clusters, times, toponyms, published, dateline_place)
     ctx.refs = list(refs)
+    accident_report = relevance.accident_report(doc, field)
     governs = {pid: p.governs for pid, p in patterns.patterns.items()}
     out: list[EventMention] = []
     # Sentences fit for coding, cut at line breaks (nlp.quality): no run-ons of flattened
@@ -765,7 +976,14 @@ def extract_events(
                 if ev is not None:
                     found.append(ev)
                     break  # the narrowest matching pattern per trigger (see PatternSet.index)
-        out += _fold_nominals(doc, rules.fold_governed(doc, found, governs), patterns)
+        for ev in _fold_nominals(doc, rules.fold_governed(doc, found, governs), patterns):
+            reason = relevance.skip_reason(ev, field, sent, doc[ev._token], accident_report)
+            if reason is None:
+                out.append(ev)
+            elif skipped is not None:
+                skipped.append({"type": ev.type, "trigger": ev.trigger, "trigger_start": ev.trigger_start,
+                                "pattern": ev.pattern, "reason": reason,
+                                "actor": [r["name"] for r in ev.actor], "recipient": [r["name"] for r in ev.recipient]})
     return out
 
 
@@ -812,6 +1030,8 @@ def events_to_json(events: Sequence[EventMention]) -> list[dict[str, Any]]:
         d = asdict(e)
         d.pop("_token", None)
         d.pop("_governor", None)
+        for side in ("actor", "recipient"):
+            d[side] = [{k: v for k, v in r.items() if k != NATIONAL} for r in d[side]]
         strict = rules.plover_coding(d)
         d["plover_type"], d["plover_mode"] = strict["type"], strict["mode"]
         d["quad_class"], d["goldstein"] = ontology.quad_class(e.type), ontology.goldstein(e.cameo)

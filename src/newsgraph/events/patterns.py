@@ -19,6 +19,7 @@ DEFAULT_CONFIDENCE = 0.6
 _ALLOWED = {
     "id", "type", "mode", "cameo", "verbs", "nouns", "object", "particle", "require", "recipient",
     "reciprocal", "context", "confidence", "phone_cue", "governs", "without", "subject", "joint_type",
+    "not_object",
 }
 # Types whose verbs take another event as their content by default ("agreed to meet",
 # "urged Iran to release", "refused to attend", "threatened to strike").
@@ -36,6 +37,7 @@ class Pattern:
     verbs: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()
     object: tuple[str, ...] = ()
+    not_object: tuple[str, ...] = ()  # objects that make the trigger no event ("captured the imagination")
     particle: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
@@ -51,8 +53,11 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        """Narrow patterns first: an object or particle condition, then a required dependent."""
-        return 2 if (self.object or self.particle or self.subject) else (1 if (self.require or self.without) else 0)
+        """Narrow patterns first: a subject condition (who acts is the rarest constraint: peacekeepers
+        arriving are aid, not a visit), an object or particle condition, then a required dependent."""
+        if self.subject:
+            return 3
+        return 2 if (self.object or self.particle) else (1 if (self.require or self.without) else 0)
 
 
 @dataclass
@@ -116,6 +121,7 @@ def _parse(entry: Any, where: str) -> Pattern:
         verbs=tup("verbs"),
         nouns=tup("nouns"),
         object=tup("object"),
+        not_object=tup("not_object"),
         particle=tup("particle"),
         require=tup("require"),
         without=tup("without"),

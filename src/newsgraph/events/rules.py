@@ -149,6 +149,8 @@ def fold_governed(doc: Doc, events: list[Any], governs: dict[str, bool]) -> list
             if ce is None:
                 # "promised to continue military aid": the content is under a verb that is no event.
                 deeper = [x for x in c.children if x.dep_ in ("dobj", "xcomp", "ccomp")]
+                # "pledged to press on with its attack": the content's prepositional object
+                deeper += [p for x in c.children if x.dep_ == "prep" for p in x.children if p.dep_ == "pobj"]
                 ce = next((by_tok[x.i] for x in deeper if x.i in by_tok), None)
             if ce is None or ce is e or id(ce) in dropped:
                 continue

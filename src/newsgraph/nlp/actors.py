@@ -97,8 +97,10 @@ class _Tables:
             info = ActorInfo(inst["name"], inst.get("country"), inst.get("sector"), "institution")
             for n in [inst["name"], *(inst.get("aliases") or [])]:
                 self.institutions[_strip_det(n)] = info
+        self.igo_codes: set[str] = set()
         for igo in data.get("igos") or []:
             info = ActorInfo(igo["name"], igo.get("code"), igo.get("sector", "IGO"), "igo")
+            self.igo_codes.add(str(igo.get("code")))
             for n in [igo["name"], *(igo.get("aliases") or [])]:
                 self.institutions[_strip_det(n)] = info
         for grp in data.get("groups") or []:
@@ -222,6 +224,15 @@ def country_of_entity(text: str, label: str) -> str | None:
 
 # Names repeat within and across articles; both lookups are pure functions of the text.
 LOOKUP_CACHE_SIZE = 65_536
+# Ship prefixes of navies (Indian Naval Ship, United States Ship, His/Her Majesty's Ship ...).
+SHIP_PREFIXES = {"INS": "IND", "USS": "USA", "USNS": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN",
+                 "HMNZS": "NZL", "PNS": "PAK", "ROKS": "KOR"}
+SHIP_PREFIX = re.compile(r"^(" + "|".join(SHIP_PREFIXES) + r")\s+[A-Z][\w-]+")
+
+
+def is_igo_code(code: str | None) -> bool:
+    """An IGO's own code (UN, EU, NATO), not a state's ISO alpha-3."""
+    return bool(code) and code in _tables().igo_codes
 
 
 @lru_cache(maxsize=LOOKUP_CACHE_SIZE)
@@ -243,6 +254,10 @@ def lookup_actor(text: str) -> ActorInfo | None:
     if t in tabs.demonyms:
         iso = tabs.demonyms[t]
         return ActorInfo(text.strip(), iso, None, "demonym")
+    # "INS Mysore", "USS Cole", "HMS Daring": a navy's ship acts for its navy
+    ship = SHIP_PREFIX.match(text.strip())
+    if ship:
+        return ActorInfo(text.strip(), SHIP_PREFIXES[ship.group(1)], "MIL", "institution")
     # "the Bush administration", "the Putin government": a known leader's government
     m = re.fullmatch(r"(\w[\w'-]*) (administration|government|cabinet|regime)", t)
     if m:
@@ -337,7 +352,8 @@ def parse_title(text: str) -> tuple[str | None, str | None, str]:
             if idx[a + n - 1] - idx[a] != n - 1:
                 continue  # only contiguous words
             phrase = " ".join(w for _, w in rest[a : a + n])
-            s = tabs.roles.get(phrase) or (tabs.roles.get(phrase[:-1]) if phrase.endswith("s") else None)
+            spaced = phrase.replace("-", " ")  # "Vice-President"
+            s = tabs.roles.get(phrase) or tabs.roles.get(spaced) or (tabs.roles.get(phrase[:-1]) if phrase.endswith("s") else None)
             if s is not None and (n > best_len or (n == best_len and a > 0)):
                 sector, best_len = s, n
                 role = " ".join(words[idx[a] : idx[a] + n])
