@@ -8,9 +8,10 @@
    (source, target, CAMEO root) codings, precision and recall.
 3. ../shared/data/giveme5w1h_gold: who/when/where of each article's main event against the
    annotators' phrases (96 articles).
-4. Precision audit: 100 events drawn at random from coding all ECB+ documents
-   (--audit-sample writes tests/data/event_audit_sample.jsonl), judged by reading their
-   sentences (tests/data/event_audit.jsonl, labels only).
+4. Precision audits: 100 events drawn at random from coding all ECB+ documents
+   (--audit-sample N writes audit N's sample to tests/data), each judged by reading its
+   sentence (labels only). Audit 1 was the development sample of the precision work,
+   audit 2 a fresh draw after it (evaluation.events.AUDITS).
 """
 
 from __future__ import annotations
@@ -69,42 +70,58 @@ def giveme(pipe: Pipeline, errors: int) -> None:
 
     recs = ev.load_giveme()
     items = pipe.annotate([Article(id=r.id, source_path=r.id, text=r.text, title=r.title, published=r.published) for r in recs])
-    s = ev.score_giveme(recs, [it.ann for it in items])
+    anns = [it.ann for it in items]
+    s = ev.score_giveme(recs, anns)
     print(f"Giveme5W1H: {s.n} articles; no event for {s.no_event}")
-    print(f"  main event who {s.who_ok}/{s.who_n} = {s.who_ok / max(s.who_n, 1):.3f}   when {s.when_ok}/{s.when_n} = "
-          f"{s.when_ok / max(s.when_n, 1):.3f}   where {s.where_ok}/{s.where_n} = {s.where_ok / max(s.where_n, 1):.3f}")
+    for name, sc in (("all stories", s), ("political stories", ev.score_giveme(recs, anns, political_only=True))):
+        print(f"  {name:<17} ({sc.n:2d} articles, no event {sc.no_event:2d}) main event who {sc.who_ok}/{sc.who_n} = "
+              f"{sc.who_ok / max(sc.who_n, 1):.3f}   when {sc.when_ok}/{sc.when_n} = {sc.when_ok / max(sc.when_n, 1):.3f}"
+              f"   where {sc.where_ok}/{sc.where_n} = {sc.where_ok / max(sc.where_n, 1):.3f}")
     for e in s.errors[:errors]:
         print(f"    {e[0]} {e[1]:<6} gold {e[2]:<60} ours {e[3]}")
 
 
-def audit(pipe: Pipeline, write: bool) -> None:
-    if write:
-        sample = ev.audit_sample(pipe)
-        ev.AUDIT_SAMPLE.parent.mkdir(parents=True, exist_ok=True)
-        with ev.AUDIT_SAMPLE.open("w", encoding="utf-8") as fh:
-            for r in sample:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"wrote {len(sample)} sampled events to {ev.AUDIT_SAMPLE}")
-    if ev.AUDIT_JUDGED.exists():
-        a = ev.score_audit()
-        print(f"Precision audit (ECB+): {a.correct}/{a.judged} correct = {a.precision:.3f}; "
-              f"confidence >= 0.5: {a.confident_correct}/{a.confident} = {a.confident_precision:.3f}; {dict(a.labels)}")
+def write_audit_sample(pipe: Pipeline, name: str) -> None:
+    a = ev.AUDITS[name]
+    exclude = frozenset().union(*(ev.audit_keys(ev.AUDITS[e]) for e in a.exclude)) if a.exclude else frozenset()
+    sample = ev.audit_sample(pipe, seed=a.seed, exclude=exclude)
+    a.sample.parent.mkdir(parents=True, exist_ok=True)
+    with a.sample.open("w", encoding="utf-8") as fh:
+        for r in sample:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"wrote {len(sample)} sampled events to {a.sample} (seed {a.seed}, {len(exclude)} earlier events left out)")
+
+
+def audit() -> None:
+    for a in ev.AUDITS.values():
+        if not (a.sample.exists() and a.judged.exists()):
+            print(f"Precision audit {a.name} ({a.role}): not judged yet")
+            continue
+        s = ev.score_audit(a.sample, a.judged)
+        print(f"Precision audit {a.name} ({a.role}, ECB+): {s.correct}/{s.judged} correct = {s.precision:.3f}; "
+              f"confidence >= 0.5: {s.confident_correct}/{s.confident} = {s.confident_precision:.3f}; {dict(s.labels)}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--confusion", action="store_true")
-    ap.add_argument("--audit-sample", action="store_true", help="draw a new audit sample (tests/data/event_audit_sample.jsonl)")
+    ap.add_argument("--audit-sample", choices=sorted(ev.AUDITS), help="draw audit N's sample (its seed; tests/data)")
+    ap.add_argument("--only", default="plover,petrarch,giveme,audit", help="comma-separated parts to run")
     args = ap.parse_args()
+    parts = set(args.only.split(","))
     pipe = Pipeline()
     if args.audit_sample:
-        audit(pipe, write=True)
+        write_audit_sample(pipe, args.audit_sample)
         return
-    plover(pipe, args.errors, args.confusion)
-    petrarch(pipe, args.errors)
-    giveme(pipe, args.errors)
-    audit(pipe, write=False)
+    if "plover" in parts:
+        plover(pipe, args.errors, args.confusion)
+    if "petrarch" in parts:
+        petrarch(pipe, args.errors)
+    if "giveme" in parts:
+        giveme(pipe, args.errors)
+    if "audit" in parts:
+        audit()
     print("command: .venv/bin/python bench/events.py " + " ".join(sys.argv[1:]))
 
 
