@@ -115,3 +115,49 @@ def test_named_warship_is_a_military_actor(pipe) -> None:
 def test_central_asian_demonyms() -> None:
     assert actors.country_by_demonym("Kyrgyz") == "KGZ"
     assert actors.country_by_demonym("Uzbek") == "UZB"
+
+
+def test_hijacking_a_ship_is_abduction(pipe) -> None:
+    (ev,) = annotate(pipe, "The pirates seized a Saudi supertanker off Somalia on Monday.")["events"]
+    assert (ev["type"], ev["mode"]) == ("ASSAULT", "abduct")
+    assert [r["sector"] for r in ev["actor"]] == ["CRM"]
+
+
+def test_participle_victims_are_recipients(pipe) -> None:
+    evs = annotate(pipe, "The prime minister denounced the murder of three bank workers killed when "
+                         "protesters torched the building.")["events"]
+    (kill,) = [e for e in evs if e["trigger"] == "killed"]
+    assert kill["actor"] == [] and [r["name"] for r in kill["recipient"]] == ["three bank workers"]
+    (charge,) = annotate(pipe, "The two officers charged with the murder appeared in court on Monday.")["events"]
+    assert charge["type"] == "ACCUSE" and charge["actor"] == []
+    assert [r["name"] for r in charge["recipient"]] == ["two officers"]
+
+
+@pytest.mark.parametrize("text", [
+    "The president held a press conference on Monday.",
+    "The senator battled cancer for years.",
+    "Woodward struck up a conversation with Felt in 1970.",
+    "He was in charge of the phones at the campaign meeting.",
+])
+def test_idioms_are_no_events(pipe, text: str) -> None:
+    assert annotate(pipe, text)["events"] == []
+
+
+def test_a_wished_probe_does_not_make_the_strike_unreal(pipe) -> None:
+    evs = annotate(pipe, "UNRWA wants an inquiry into the Israeli strike on the school.")["events"]
+    (strike,) = [e for e in evs if e["trigger"] == "strike"]
+    assert strike["aux_mode"] is None and [r["country"] for r in strike["actor"]] == ["ISR"]
+    (inquiry,) = [e for e in evs if e["trigger"] == "inquiry"]
+    assert inquiry["aux_mode"] == "hypothetical"
+
+
+def test_what_the_public_is_asked_to_do_has_not_happened(pipe) -> None:
+    (ev,) = annotate(pipe, "Anyone with information is asked to call the police.")["events"]
+    assert ev["aux_mode"] == "hypothetical"
+
+
+def test_in_a_sports_report_a_demonym_is_an_athlete(pipe) -> None:
+    text = SPORTS_REPORT + " He was to face Povetkin, but the Russian pulled out with an ankle injury."
+    ann = annotate(pipe, text)
+    assert ann["events"] == []
+    assert ("pulled", "sports-report") in {(s["trigger"], s["reason"]) for s in ann["events_skipped"]}

@@ -15,15 +15,18 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 PLOVER = {"type": 0.85, "mode": 0.63, "actor": 0.76, "recipient": 0.64, "triple": 0.50}
 PETRARCH_F1 = 0.15
 # Giveme5W1H main event: on the 44 political stories (evaluation.events.political_story) who
-# 0.614, when 0.500, where 0.517; on all 96 who 0.312, when 0.432, where 0.375. The gold gives
+# 0.614, when 0.500, where 0.517; on all 96 who 0.312, when 0.389, where 0.361. The gold gives
 # every article a main event, sport and business too; newsgraph codes political events only
-# (events.relevance), so the all-stories figures fell from 0.427/0.547/0.403 when the F1, baseball
-# and accident stories stopped being coded as ASSAULT or CONSULT: that is the intended change.
+# (events.relevance), so the all-stories figures fell from 0.427/0.547/0.403 (the pins of
+# 153f118 were 0.40/0.52/0.38, then 0.29/0.41/0.35) as the F1, baseball, chocolate-bar and
+# accident stories stopped being coded (34 of 96 articles have no event, 33 of them
+# non-political): the intended change. The political-story pins measure the coder.
 GIVEME_POLITICAL = {"who": 0.59, "when": 0.48, "where": 0.49}
-GIVEME_ALL = {"who": 0.29, "when": 0.41, "where": 0.35}
-# Held-out precision audit (tests/data/EVENT_AUDIT2.md): reached 0.53 (audit 1, before the
-# precision work and then its development set: 0.34). Issue 5 goal: 0.80 (not met).
-AUDIT_PRECISION = 0.53
+GIVEME_ALL = {"who": 0.29, "when": 0.37, "where": 0.34}
+# Held-out precision audit (tests/data/EVENT_AUDIT3.md): reached 0.57 (audit 1, before the
+# precision work, 0.34; audit 2, after its first round, 0.53; both then development sets).
+# Issue 5 goal: 0.80 (not met).
+AUDIT_PRECISION = 0.57
 AUDIT_CURRENT = 0.95
 
 
@@ -80,8 +83,10 @@ def test_precision_audit_is_complete(name: str) -> None:
 
 
 def test_held_out_precision_audit_minimum() -> None:
-    a = ev.AUDITS["2"]
-    assert a.role == "held-out" and not ev.audit_keys(a) & ev.audit_keys(ev.AUDITS["1"])
+    a = ev.AUDITS[ev.HELD_OUT]
+    assert a.role == "held-out"
+    for earlier in a.exclude:  # none of the events of the audits the fixes were read from
+        assert not ev.audit_keys(a) & ev.audit_keys(ev.AUDITS[earlier])
     assert ev.score_audit(a.sample, a.judged).precision >= AUDIT_PRECISION
 
 
@@ -90,4 +95,4 @@ def test_held_out_audit_still_describes_the_coder(pipe) -> None:
     new audit (bench/events.py --audit-sample N) rather than keep quoting a stale figure."""
     if not ev.ECBPLUS_DOCS.exists():
         pytest.skip(f"{ev.ECBPLUS_DOCS} not present")
-    assert ev.audit_current(pipe, ev.AUDITS["2"]) >= AUDIT_CURRENT
+    assert ev.audit_current(pipe, ev.AUDITS[ev.HELD_OUT]) >= AUDIT_CURRENT

@@ -410,6 +410,12 @@ ORGANISATION_HEADS = frozenset({"president", "vice president", "vice-president",
                                 "secretary", "official", "executive", "governor"})
 
 
+# Lower-case words before such a head that keep it a state's: "party leader", "supreme leader".
+POLITICAL_QUALIFIERS = frozenset({"party", "state", "government", "national", "political", "supreme", "spiritual",
+                                  "religious", "military", "world", "federal", "provincial", "regional", "local",
+                                  "deputy", "acting", "interim", "former", "new", "top", "senior", "the", "a"})
+
+
 def _actor_from_title(title: str | None) -> tuple[str | None, str | None, str | None]:
     if not title:
         return None, None, None
@@ -419,6 +425,9 @@ def _actor_from_title(title: str | None) -> tuple[str | None, str | None, str | 
         qualifier = before[-1] if before else ""
         if qualifier[:1].isupper() and actors.sector_of_role(qualifier) is None and actors.lookup_actor(qualifier) is None:
             sector = None  # "Academy President Boone Isaacs": the Academy's, not a state's
+        elif (qualifier[:1].islower() and qualifier not in POLITICAL_QUALIFIERS
+              and actors.sector_of_role(qualifier) is None):
+            sector = None  # "North Carolina's new career scoring leader": a record, not a state
     return country, sector, (role or None)
 
 

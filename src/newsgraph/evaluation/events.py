@@ -421,8 +421,9 @@ def score_giveme(records: list[FiveW], annotations: list[dict[str, Any]], politi
 # reading its sentence in ../shared/data/ecbplus/docs.jsonl. The sample and the judgements
 # live in tests/data as ids, offsets, our coding and labels: no article text.
 # Audit 1 was drawn before the precision work and used as its development set (its errors
-# were read and fixed); audit 2 is a fresh draw (another seed, audit 1's events left out)
-# from the coder as it stands after that work, judged by another judge: the held-out figure.
+# were read and fixed); audit 2, a fresh draw (another seed, audit 1's events left out) after
+# that work, was held out (0.53) and then became the second round's development set; audit 3,
+# drawn after the second round with audits 1 and 2's events left out, is the held-out figure.
 
 ECBPLUS_DOCS = DATA / "ecbplus" / "docs.jsonl"
 TEST_DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
@@ -448,7 +449,12 @@ class Audit:
         return TEST_DATA / ("event_audit.jsonl" if self.name == "1" else f"event_audit{self.name}.jsonl")
 
 
-AUDITS = {"1": Audit("1", 2026, "development"), "2": Audit("2", 20261201, "held-out", exclude=("1",))}
+AUDITS = {
+    "1": Audit("1", 2026, "development"),
+    "2": Audit("2", 20261201, "development", exclude=("1",)),
+    "3": Audit("3", 3, "held-out", exclude=("1", "2")),
+}
+HELD_OUT = "3"
 AUDIT_SAMPLE = AUDITS["1"].sample
 AUDIT_JUDGED = AUDITS["1"].judged
 AUDIT_SEED = AUDITS["1"].seed

@@ -30,7 +30,7 @@ from newsgraph.nlp.quality import event_sentences
 # --- named constants (each justified where it is used) -----------------------
 # Governing verbs whose xcomp is a planned action: "is due to travel", "plans to visit".
 FUTURE_GOVERNORS = frozenset({"plan", "due", "set", "expect", "schedule", "intend", "prepare", "hope", "aim", "going"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 # Words above a clause that make its event a belief, wish, claim or open question, not a fact:
 # "want to see the police disarmed", "certain she was being targeted", "unclear whether a judge
@@ -42,6 +42,8 @@ UNREALISED_GOVERNORS = frozenset({
     "unsure", "possible", "likely", "unlikely", "argue", "claim", "allege", "rumour", "rumor", "worry", "suggest",
     "contend",
 })
+# Verbs that, in the passive, ask for what their clause says: "is asked to call", "are urged to leave".
+ASKING_VERBS = frozenset({"ask", "urge", "encourage", "advise", "request", "invite", "beg", "implore", "call"})
 # Modifiers of a nominal event: "the pending invasion", "a possible strike".
 FUTURE_MODIFIERS = frozenset({"pending", "planned", "proposed", "upcoming", "imminent", "expected", "scheduled",
                               "forthcoming", "looming", "impending", "prospective", "intended"})
@@ -190,6 +192,10 @@ def _actor_from_mention(ctx: _Ctx, m: MentionRecord) -> dict[str, Any] | None:
 def _noun_phrase(tok: Token) -> str:
     left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "nummod") and t.dep_ != "det"]
     start = min([tok.i] + [min(x.i for x in t.subtree) for t in left])
+    # never across a line break: "uk / 2013 / ... / \nMan" is a URL line above the headline's "Man"
+    breaks = [t.i for t in tok.doc[start : tok.i] if "\n" in t.text_with_ws]
+    if breaks:
+        start = breaks[-1] + 1
     return tok.doc[start : tok.i + 1].text
 
 
@@ -359,18 +365,24 @@ REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves
 OBJECT_AGENT_PREPS = frozenset({"by", "from", "of", "with"})
 
 
-def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2, agents_only: bool = False) -> list[dict[str, Any]]:
+def _inner_actors(ctx: _Ctx, tok: Token, depth: int = 2, agents_only: bool = False,
+                  target_preps: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Who an object that is no actor stands for: its possessor, demonym, or by/from/of phrase.
 
     ``agents_only``: for a nominal that its possessor and "of" complement undergo ("the killing
-    of Grigoropoulos"), only a "by" phrase, a demonym or a state or organisation acts."""
+    of Grigoropoulos"), only a "by" phrase, a demonym or a state or organisation acts.
+    ``target_preps``: prepositions that mark the nominal's recipient ("a probe of the shelling")."""
     out: list[dict[str, Any]] = []
     for c in tok.children:
         cand: Token | None = None
+        if c.dep_ == "prep" and c.lower_ in target_preps:
+            continue
         if agents_only and c.dep_ in ("poss", "compound") and not _agentive(c):
             continue
         if agents_only and c.dep_ == "prep" and c.lower_ != "by":
             continue
+        if c.dep_ == "poss" and c.lemma_.lower() in PLACE_NOUNS:
+            continue  # "the Greek capital's protests": where, not who
         if c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and actors.country_by_demonym(c.text)):
             cand = c
         elif c.dep_ == "prep" and c.lower_ in OBJECT_AGENT_PREPS:
@@ -429,6 +441,23 @@ UNDERGO_VERBS = frozenset({
     "face", "arraign", "plead", "deny", "await", "risk", "escape", "survive", "suffer", "undergo", "receive", "serve",
     "appeal", "contest", "dodge", "evade", "avoid", "fear", "endure",
 })
+# Nominal triggers in a fixed phrase with a preposition: no event.
+IDIOM_PREPS = frozenset({("charge", "in"), ("control", "in"), ("attack", "under"), ("fire", "under")})
+# Common nouns for places: a possessor among them says where, not who ("the capital's protests").
+PLACE_NOUNS = frozenset({"capital", "city", "town", "country", "region", "province", "village", "state", "nation",
+                         "neighbourhood", "neighborhood", "area", "district", "island", "county", "street", "streets"})
+# Verbs whose object is the subject of the clause they take: "told X to leave", "saw X fire".
+OBJECT_CONTROL = frozenset({"tell", "order", "ask", "urge", "force", "persuade", "allow", "permit", "instruct",
+                            "command", "compel", "invite", "encourage", "help", "expect", "lead", "cause", "see",
+                            "watch", "hear", "get", "make", "let", "warn", "advise", "beg", "implore", "press"})
+# Verbs whose subject, when the parser reads them as active but they take no object, underwent
+# them (``_reduced_passive``); charge verbs even as finite verbs ("the policeman charged with murder").
+PATIENT_VERBS = frozenset({
+    "kill", "murder", "slay", "wound", "injure", "shoot", "stab", "arrest", "detain", "jail", "imprison",
+    "charge", "accuse", "indict", "convict", "sentence", "execute", "abduct", "kidnap", "capture", "torture",
+    "deport", "expel", "extradite", "prosecute", "behead", "hang", "lynch", "massacre", "assassinate",
+})
+CHARGE_VERBS = frozenset({"charge", "accuse", "indict", "convict"})
 # Prepositions that only date a nominal event ("after the pardon, Nixon sent ..."): the main
 # clause's subject is not its actor.
 TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "during", "despite", "amid",
@@ -465,6 +494,27 @@ def lemma_variants(tok: Token) -> list[str]:
 
 def _is_light(tok: Token) -> bool:
     return any(v in LIGHT_VERBS for v in lemma_variants(tok))
+
+
+def _reduced_passive(tok: Token) -> Token | None:
+    """The one who underwent a verb that the parser read as active: "more than 640 Palestinians
+    killed since ..." (a participle with a subject), "three bank workers killed when ..." (a
+    participle after its noun, read as a conjunct), "the policeman charged with murder", "leaders
+    charged" (a charge verb with no object). None when the verb has its own object."""
+    if tok.pos_ != "VERB" or not any(v in PATIENT_VERBS for v in lemma_variants(tok)):
+        return None
+    kids = list(tok.children)
+    if any(c.dep_ in ("dobj", "auxpass", "ccomp", "xcomp") for c in kids) or any(c.dep_ == "aux" and c.lemma_ in ("have", "be", "will", "would") for c in kids):
+        return None
+    subj = [c for c in kids if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.lower_ not in RELATIVE_PRONOUNS]
+    charge = any(v in CHARGE_VERBS for v in lemma_variants(tok))
+    if subj and (charge or (tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in kids))):
+        return subj[0]
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if (not subj and tok.dep_ in ("conj", "relcl", "acl") and prev is not None and prev.pos_ in ("NOUN", "PROPN")
+            and prev.dep_ not in ("nsubj", "compound") and tok.tag_ in ("VBD", "VBN")):
+        return prev
+    return None
 
 
 def _patient_nominal(tok: Token) -> bool:
@@ -505,6 +555,7 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             poss = [c for c in poss if _agentive(c)]  # "Escalante's killing": Escalante was killed
             if not poss:
                 return [], governor, False
+        poss = [c for c in poss if c.lemma_.lower() not in PLACE_NOUNS]  # "the Greek capital's protests": where, not who
         if cur.pos_ == "NOUN" and poss and not (poss[0].pos_ == "PRON" and cur.dep_ == "dobj"):
             return poss, governor, False  # "Israel's invasion"; but "mounted its invasion": climb to the verb
         if cur is trigger and cur.dep_ == "pobj" and _temporal(cur.head):
@@ -523,6 +574,10 @@ def _subject_tokens(trigger: Token) -> tuple[list[Token], Token | None, bool]:
             and not _is_light(cur.head)
         ):
             break  # "Turkish politics will shape the meeting": the subject of "shape" did not meet
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
+            obj = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if obj:
+                return obj, cur.head, False  # "told police LaCalamita loaded ... and shot him": LaCalamita
         if cur.dep_ in ("xcomp", "conj", "pobj", "prep", "dobj", "acomp", "advcl", "acl") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX", "ADJ"):
@@ -592,6 +647,10 @@ def _object_candidates(tok: Token, p: Pattern) -> list[Token]:
     out += [x for o in list(out) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
             for x in c.children if x.dep_ == "pobj"]
     out += [c for o in list(out) for c in o.children if c.dep_ in ("compound", "amod")]
+    if "xcomp" in p.require:
+        # "failed to reach agreement": the clause the verb governs and that clause's object
+        xs = [c for c in tok.children if c.dep_ == "xcomp"]
+        out += xs + [c for x in xs for c in x.children if c.dep_ == "dobj"]
     return out
 
 
@@ -612,7 +671,9 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
         if p.object and not any(_object_fits(o, p.object) for o in objs):
             return False
         # only the head objects: "attacked the record store" is no "record"
-        heads = [o for o in objs if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj")]
+        # (a noun's compound is its head word here: "press conference", "news conference")
+        heads = [o for o in objs if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj")
+                 or (o.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"))]
         if p.not_object and any(o.lemma_.lower() in p.not_object or o.lower_ in p.not_object for o in heads):
             return False
     if p.without and any(_slot_tokens(tok, w) for w in p.without):
@@ -685,12 +746,20 @@ def _unrealised(trigger: Token) -> str | None:
             return "future"
         if mods & HYPOTHETICAL_MODIFIERS:
             return "hypothetical"
+    if trigger.dep_ in ("csubj", "csubjpass") and any(
+        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | {"would", "'d"} for c in trigger.head.children
+    ):
+        return "hypothetical"  # "attacking Somali ports would not be effective"
     cur = trigger
     for _ in range(MAX_GOVERNOR_CLIMB):
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
             return "hypothetical"
+        if cur is not trigger and cur.lemma_.lower() in ASKING_VERBS and any(c.dep_ == "auxpass" for c in cur.children):
+            return "hypothetical"  # "anyone with information is asked to call Sgt. X": asked, not done
         if cur.dep_ not in GOVERNING_DEPS or cur.head.i == cur.i:
             break
+        if cur.dep_ == "prep" and cur.head.pos_ in ("NOUN", "PROPN"):
+            break  # "wants a probe of (into) the Israeli strike": the probe is wished for, the strike happened
         cur = cur.head
         if cur.lemma_.lower() in ("responsibility", "credit"):
             return None  # "claimed responsibility for the attack" confirms it
@@ -761,6 +830,8 @@ SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "
 CONTENT_RECIPIENT_PREPS = frozenset({"to", "against", "on", "with", "from", "into"})
 # Types whose unnamed recipient is the population of the place they happen in.
 PLACE_DIRECTED = frozenset({"CONCEDE", "COERCE"})
+# ... but not an arrest: "police arrested a man in Bloomington" did not arrest the United States.
+PERSON_DIRECTED_MODES = frozenset({"arrest"})
 
 
 def _sentence_country(ctx: _Ctx, sent: Span) -> str | None:
@@ -796,6 +867,10 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
         governor, passive = speaker, False
     else:
         subj, governor, passive = _subject_tokens(tok)
+    undergoer = _reduced_passive(tok) if tok.dep_ != "aux" else None
+    if undergoer is not None:
+        subj = [p_ for c in tok.children if c.dep_ == "agent" for p_ in c.children if p_.dep_ == "pobj"]
+        governor, passive = None, True
     # Participants come from the trigger's own sentence piece: a parse run across a line
     # break (a URL line, a headline above) lends it no actor.
     subj = [t for t in subj if sent.start <= t.i < sent.end]
@@ -808,17 +883,26 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     if tok.pos_ in ("NOUN", "PROPN") and governor is not None and governor.lemma_.lower() in UNDERGO_VERBS and subj:
         rec_toks += subj  # "Warren Jeffs arraigned on sex charges": Jeffs is charged
         subj = []
+    if tok.pos_ in ("NOUN", "PROPN") and not patient and subj and any(
+        c.dep_ == "amod" and actors.country_by_demonym(c.text) for c in tok.children
+    ):
+        subj = []  # "UNRWA wants a probe of the Israeli strike": the nominal's own state acts, not the clause's subject
     actor = _actors_of(ctx, subj)
     if not actor and tok.pos_ in ("NOUN", "PROPN"):
         # "Palestinian riots", "Israeli air raids", "Serbia's suppression": the noun's own modifiers act
         # (for a nominal that others undergo, only a "by" phrase or a state: "Israeli arrests").
-        mods = _inner_actors(ctx, tok, depth=1, agents_only=patient)
+        # (not for reciprocal events: "a meeting with Trump" has Trump on both sides)
+        targets = frozenset() if p.reciprocal else frozenset(
+            slot.split(":", 1)[1] for slot in p.recipient if slot.startswith("prep:"))
+        mods = _inner_actors(ctx, tok, depth=1, agents_only=patient, target_preps=targets)
         actor = [r for r in mods if r.get("country") or r.get("key")][:2]
     for slot in p.recipient:
         rec_toks += _slot_tokens(tok, slot)
     if passive:
         rec_toks = [c for c in tok.children if c.dep_ == "nsubjpass"] + rec_toks
-        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+        if undergoer is not None:
+            rec_toks = [undergoer] + rec_toks
+        elif tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
             rec_toks = [tok.head] + rec_toks
     recipients = _recipients_of(ctx, [t for t in rec_toks if sent.start <= t.i < sent.end])
     if subj and all(t.pos_ == "PRON" for t in subj):
@@ -866,7 +950,8 @@ def _make_event(ctx: _Ctx, tok: Token, p: Pattern, sent: Span) -> EventMention |
     ):
         aux = "future"  # an explicit date after publication is a planned event (never a past-tense one)
     loc = _location_for(ctx, tok, rec_toks)
-    if not recipient and etype in PLACE_DIRECTED and loc and loc.get("country") and loc.get("source") in ("text", "sentence"):
+    if (not recipient and etype in PLACE_DIRECTED and mode not in PERSON_DIRECTED_MODES and loc and loc.get("country")
+            and loc.get("source") in ("text", "sentence")):
         # "Serbia eased emergency measures in Montenegro": the place's people are the recipient.
         rec = _country_actor(loc["country"], None)
         if rec is not None and all(rec["country"] != a["country"] for a in actor if a["key"] is None):
@@ -926,6 +1011,8 @@ def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.ent_type_ in NAME_ENTITY_TYPES or _aggregate(tok):
             return []
+        if tok.dep_ == "pobj" and (lemma, tok.head.lower_) in IDIOM_PREPS:
+            return []  # "in charge of the phone" is no accusation
         cands = ps.by_noun.get(lemma, []) or ps.by_noun.get(tok.lower_, [])
         return [p for p in cands if _conditions_met(tok, p)]
     return []

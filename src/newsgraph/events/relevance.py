@@ -78,6 +78,7 @@ INANIMATE_CAUSES = _cues("""
     quake earthquake tsunami flood floods flooding fire blaze wildfire landslide mudslide avalanche drought
     heatwave disease virus flu epidemic outbreak pandemic illness cancer accident crash collapse news report
     decision ruling law policy move change changes economy inflation slump loss losses injury injuries
+    cable cables pipeline pipelines
 """)
 
 
@@ -101,6 +102,15 @@ def political(ref: dict[str, Any]) -> bool:
     )
 
 
+def _political_in_field(ref: dict[str, Any], recipient: bool) -> bool:
+    key = str(ref.get("key") or "")
+    if key.startswith("country:"):
+        return not recipient  # "Germany protested to FIFA" yes; "arrived in Germany" no
+    if ref.get("_national") or (not key and ref.get("sector") is None):
+        return False  # national groups and demonyms: teams and athletes here
+    return political(ref)
+
+
 def private(ref: dict[str, Any]) -> bool:
     """Someone known and not political: a named person or company, a civilian group, a business."""
     return not political(ref) and (bool(ref.get("key")) or ref.get("sector") is not None)
@@ -118,6 +128,8 @@ def _inanimate_subject(trigger: Token) -> bool:
         subj = [c for c in cur.children if c.dep_ == "nsubj"]
         if subj:
             head = subj[0]
+            if head.lower_ in ("that", "which") and cur.dep_ == "relcl":
+                head = cur.head  # "the fire that destroyed the warehouse"
             return head.pos_ == "NOUN" and head.lemma_.lower() in INANIMATE_CAUSES and actors.sector_of_role(head.lemma_) is None
         if cur.dep_ not in ("xcomp", "relcl", "acl", "conj", "attr", "acomp") or cur.head.i == cur.i:
             return False
@@ -148,10 +160,15 @@ def skip_reason(event: Any, field: str | None, sent: Span, trigger: Token, accid
         if not words & VIOLENCE_CUES and (words & dom.CUES[dom.ACCIDENT] or accident):
             return ACCIDENT
     parts = list(event.actor) + list(event.recipient)
+    if field in NON_POLITICAL_FIELDS:
+        # in a sports or business report "the Russian" is a boxer, "the Turkish side" a team and
+        # "arrived in Germany" a trip to a match: only an organ of a state, an IGO or a named
+        # political actor makes the event political
+        if any(_political_in_field(r, recipient=r in event.recipient) for r in parts):
+            return None
+        return f"{field}-report"
     if any(political(r) for r in parts):
         return None
-    if field in NON_POLITICAL_FIELDS:
-        return f"{field}-report"
     if event.type in NEEDS_POLITICAL_PARTICIPANT and any(private(r) for r in parts):
         # (participants the parse left unidentified give no reason: "the Sudanese government and
         # SPLM/A have agreed", parsed without a subject, stays)
