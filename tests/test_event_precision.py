@@ -161,3 +161,36 @@ def test_in_a_sports_report_a_demonym_is_an_athlete(pipe) -> None:
     ann = annotate(pipe, text)
     assert ann["events"] == []
     assert ("pulled", "sports-report") in {(s["trigger"], s["reason"]) for s in ann["events_skipped"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Palin fired the board and appointed another.",
+    "The driver gunned the engine and sped away.",
+    "Bush injured his left knee in the game on Sunday.",
+    "The warship responded to the distress call.",
+    "The agency listed the polar bear as threatened.",
+    "He pleaded guilty to the charges on Monday.",
+])
+def test_other_senses_are_no_events(pipe, text: str) -> None:
+    assert annotate(pipe, text)["events"] == []
+
+
+def test_conditional_and_planned_acts_are_hypothetical(pipe) -> None:
+    (ev,) = annotate(pipe, "If the army attacks the village, the rebels will respond.")["events"]
+    assert ev["type"] == "ASSAULT" and ev["aux_mode"] == "hypothetical"
+    evs = annotate(pipe, "Washington rejected the Chinese plan to blockade Taiwan.")["events"]
+    (blockade,) = [e for e in evs if e["trigger"] == "blockade"]
+    assert blockade["aux_mode"] == "hypothetical"
+
+
+def test_quake_evacuations_are_no_events(pipe) -> None:
+    ann = annotate(pipe, "The tremor shook Oman and the United Arab Emirates, forcing office workers to evacuate "
+                         "their buildings.")
+    assert ann["events"] == []
+    assert annotate(pipe, "Indonesia lies where the Australian and Pacific plates meet.")["events"] == []
+
+
+def test_catching_pirates_is_an_arrest(pipe) -> None:
+    evs = annotate(pipe, "An Indian warship captured 26 pirates in the Gulf of Aden on Friday.")["events"]
+    (ev,) = [e for e in evs if e["trigger"] == "captured"]
+    assert (ev["type"], ev["mode"]) == ("COERCE", "arrest")

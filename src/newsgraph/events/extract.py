@@ -42,6 +42,10 @@ UNREALISED_GOVERNORS = frozenset({
     "unsure", "possible", "likely", "unlikely", "argue", "claim", "allege", "rumour", "rumor", "worry", "suggest",
     "contend",
 })
+# Nouns whose infinitive asks or plans, not reports: "pressure to suppress", "a plan to attack"
+# (an "attempt to assassinate" was made: not here).
+WISH_NOUNS = frozenset({"pressure", "call", "demand", "plan", "proposal", "push", "threat", "offer", "appeal", "request",
+                        "desire", "wish", "hope", "intention", "plot", "scheme", "order", "ultimatum", "plea", "bid"})
 # Verbs that, in the passive, ask for what their clause says: "is asked to call", "are urged to leave".
 ASKING_VERBS = frozenset({"ask", "urge", "encourage", "advise", "request", "invite", "beg", "implore", "call"})
 # Modifiers of a nominal event: "the pending invasion", "a possible strike".
@@ -439,10 +443,10 @@ PATIENT_NOMINALS = frozenset({
 # on charges", "escaped arrest", "survived an assassination attempt", "appealed the conviction".
 UNDERGO_VERBS = frozenset({
     "face", "arraign", "plead", "deny", "await", "risk", "escape", "survive", "suffer", "undergo", "receive", "serve",
-    "appeal", "contest", "dodge", "evade", "avoid", "fear", "endure",
+    "appeal", "contest", "dodge", "evade", "avoid", "fear", "endure", "die", "perish", "flee",
 })
 # Nominal triggers in a fixed phrase with a preposition: no event.
-IDIOM_PREPS = frozenset({("charge", "in"), ("control", "in"), ("attack", "under"), ("fire", "under")})
+IDIOM_PREPS = frozenset({("charge", "in"), ("control", "in"), ("attack", "under"), ("fire", "under"), ("alert", "in")})
 # Common nouns for places: a possessor among them says where, not who ("the capital's protests").
 PLACE_NOUNS = frozenset({"capital", "city", "town", "country", "region", "province", "village", "state", "nation",
                          "neighbourhood", "neighborhood", "area", "district", "island", "county", "street", "streets"})
@@ -460,7 +464,7 @@ PATIENT_VERBS = frozenset({
 CHARGE_VERBS = frozenset({"charge", "accuse", "indict", "convict"})
 # Prepositions that only date a nominal event ("after the pardon, Nixon sent ..."): the main
 # clause's subject is not its actor.
-TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "during", "despite", "amid",
+TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "till", "during", "despite", "amid", "throughout",
                             "amidst", "ahead", "prior"})
 # Group nouns that stand for a person's people, not the person: "top Nixon aides".
 AFFILIATE_NOUNS = frozenset({
@@ -665,6 +669,12 @@ def _object_fits(o: Token, wanted: tuple[str, ...]) -> bool:
     return "@place" in wanted and o.ent_type_ in ("GPE", "LOC", "FAC")
 
 
+def _dates_only(prep: Token) -> bool:
+    """"called ... on Saturday": a preposition that only dates the verb is no particle ("call on")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def _conditions_met(tok: Token, p: Pattern) -> bool:
     if p.object or p.not_object:
         objs = _object_candidates(tok, p)
@@ -672,7 +682,7 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
             return False
         # only the head objects: "attacked the record store" is no "record"
         # (a noun's compound is its head word here: "press conference", "news conference")
-        heads = [o for o in objs if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj")
+        heads = [o for o in objs if o.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj", "acomp")
                  or (o.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"))]
         if p.not_object and any(o.lemma_.lower() in p.not_object or o.lower_ in p.not_object for o in heads):
             return False
@@ -683,7 +693,7 @@ def _conditions_met(tok: Token, p: Pattern) -> bool:
         subj += [x for s_ in subj for x in s_.children if x.dep_ in ("compound", "amod")]
         if not any(_object_fits(x, p.subject) for x in subj):
             return False
-    if p.particle and not any(c.dep_ in ("prep", "prt") and c.lower_ in p.particle for c in tok.children):
+    if p.particle and not any(c.dep_ in ("prep", "prt") and c.lower_ in p.particle and not _dates_only(c) for c in tok.children):
         return False
     if p.require and not any(_slot_tokens(tok, r) or (r == "dobj" and _slot_tokens(tok, "dobj")) for r in p.require):
         return False
@@ -746,6 +756,12 @@ def _unrealised(trigger: Token) -> str | None:
             return "future"
         if mods & HYPOTHETICAL_MODIFIERS:
             return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
+        return "hypothetical"  # "if convicted, he faces 55 years"
+    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in WISH_NOUNS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
+        return "hypothetical"  # "pressure from the White House to suppress its investigation"
     if trigger.dep_ in ("csubj", "csubjpass") and any(
         c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | {"would", "'d"} for c in trigger.head.children
     ):
@@ -1001,6 +1017,8 @@ def _triggers(tok: Token, ps: PatternSet) -> list[Pattern]:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ == "amod":
         return []  # a participle modifying a noun ("its long-threatened invasion"): the noun is the event
+    if tok.tag_ == "VBN" and tok.head.lower_ == "as" and tok.dep_ in ("pcomp", "pobj", "amod", "acomp"):
+        return []  # "listed the polar bear as threatened": a status, not an act
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         cands = next((ps.by_verb[v] for v in lemma_variants(tok) if v in ps.by_verb), [])
         return [p for p in cands if _conditions_met(tok, p)]

@@ -58,6 +58,13 @@ NEEDS_POLITICAL_PARTICIPANT = frozenset({
 })
 NON_POLITICAL_FIELDS = frozenset({dom.SPORTS, dom.ENTERTAINMENT, dom.TECHNOLOGY, dom.BUSINESS})
 HARM_TYPES = frozenset({"ASSAULT"})
+# Types an accident or disaster sentence reads as without any political act: harm, evacuations
+# (RETREAT withdraw, SANCTION expel), alerts (MOBILIZE).
+DISASTER_TYPES = HARM_TYPES | {"RETREAT", "SANCTION", "MOBILIZE"}
+NATURAL_DISASTERS = _cues("""
+    earthquake earthquakes quake quakes tremor tremors aftershock aftershocks tsunami flood floods flooding hurricane
+    typhoon cyclone tornado wildfire wildfires eruption volcano landslide mudslide avalanche blizzard
+""")
 # Accident words in a report with no violence word that make it an accident report.
 ACCIDENT_REPORT_CUES = 3
 ACCIDENT_OVER_VIOLENCE = 2
@@ -78,7 +85,7 @@ INANIMATE_CAUSES = _cues("""
     quake earthquake tsunami flood floods flooding fire blaze wildfire landslide mudslide avalanche drought
     heatwave disease virus flu epidemic outbreak pandemic illness cancer accident crash collapse news report
     decision ruling law policy move change changes economy inflation slump loss losses injury injuries
-    cable cables pipeline pipelines
+    cable cables pipeline pipelines plate plates tremor tremors aftershock aftershocks
 """)
 
 
@@ -152,12 +159,18 @@ def accident_report(doc: Doc, field: str | None) -> bool:
 def skip_reason(event: Any, field: str | None, sent: Span, trigger: Token, accident: bool = False) -> str | None:
     """Why an event mention is not a political event (None: keep it). ``accident``: the report is
     of an accident or disaster (``accident_report``)."""
+    if _inanimate_subject(trigger):
+        return INANIMATE_CAUSE  # "the storm killed five", "where the plates meet"
     if event.type in HARM_TYPES or event.pattern.startswith("coerce-demolish"):
         # before the participants: "a soldier was killed in a car crash" is no assault either
-        if _inanimate_subject(trigger):
-            return INANIMATE_CAUSE
         words = _words(sent)
         if not words & VIOLENCE_CUES and (words & dom.CUES[dom.ACCIDENT] or accident):
+            return ACCIDENT
+    elif event.type in DISASTER_TYPES:
+        # "the tremor forced office workers to evacuate" is no expulsion, "evacuation of the
+        # towers after the earthquake" no withdrawal: a natural disaster named in the sentence
+        nouns = {t.lower_ for t in sent if t.pos_ in ("NOUN", "PROPN")}
+        if nouns & NATURAL_DISASTERS and not _words(sent) & VIOLENCE_CUES:
             return ACCIDENT
     parts = list(event.actor) + list(event.recipient)
     if field in NON_POLITICAL_FIELDS:
