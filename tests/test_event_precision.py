@@ -194,3 +194,8 @@ def test_catching_pirates_is_an_arrest(pipe) -> None:
     evs = annotate(pipe, "An Indian warship captured 26 pirates in the Gulf of Aden on Friday.")["events"]
     (ev,) = [e for e in evs if e["trigger"] == "captured"]
     assert (ev["type"], ev["mode"]) == ("COERCE", "arrest")
+
+
+def test_letting_observers_in_is_access_not_a_concession(pipe) -> None:
+    (ev,) = annotate(pipe, "The government allowed international observers to supervise the elections.")["events"]
+    assert (ev["type"], ev["mode"], ev["pattern"]) == ("RETREAT", "access", "retreat-access")

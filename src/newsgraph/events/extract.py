@@ -650,6 +650,9 @@ def _object_candidates(tok: Token, p: Pattern) -> list[Token]:
     # "lifted a state of emergency", "deployed peacekeeping troops": the object's own head words.
     out += [x for o in list(out) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
             for x in c.children if x.dep_ == "pobj"]
+    # "allowed international observers to supervise": the infinitive's subject is the verb's object
+    out += [s_ for c in tok.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s_ in c.children if s_.dep_ == "nsubj"]
     out += [c for o in list(out) for c in o.children if c.dep_ in ("compound", "amod")]
     if "xcomp" in p.require:
         # "failed to reach agreement": the clause the verb governs and that clause's object
