@@ -29,7 +29,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from newsgraph.evaluation.metrics import PRF
+from newsgraph.evaluation.metrics import PRF, count_prf
 
 Clustering = Mapping[Any, Hashable]  # mention id → cluster id
 M = TypeVar("M", bound=Hashable)
@@ -56,9 +56,7 @@ def clusters_of(clustering: Clustering) -> list[frozenset[Hashable]]:
 
 
 def _prf(num_r: float, den_r: float, num_p: float, den_p: float) -> PRF:
-    r = num_r / den_r if den_r else 0.0
-    p = num_p / den_p if den_p else 0.0
-    return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return count_prf(num_p, den_p, den_r, hit_gold=num_r)
 
 
 def _muc_side(gold: list[frozenset[Hashable]], other: Clustering) -> tuple[int, int]:

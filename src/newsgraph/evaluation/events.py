@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.evaluation.metrics import count_prf
 from newsgraph.events.ontology import LEGACY_TYPES
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -244,9 +245,8 @@ class CodingScore:
 
     @property
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.ours if self.ours else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        s = count_prf(self.tp, self.ours, self.gold)
+        return s.precision, s.recall, s.f1
 
 
 def score_petrarch(records: list[PetrarchRecord], annotations: list[dict[str, Any]], main_only: bool = False) -> CodingScore:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluation.metrics import PRF
+from newsgraph.evaluation.metrics import PRF, count_prf
 from newsgraph.nlp.places import haversine_km
 
 DATA_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "geoparsing_news"
@@ -203,18 +203,13 @@ class RecognitionScore:
     relaxed_sys: int = 0  # system spans overlapping some gold span
     relaxed_gold: int = 0  # gold spans overlapped by some system span
 
-    @staticmethod
-    def _prf(p: float, r: float) -> PRF:
-        return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
-
     @property
     def strict_prf(self) -> PRF:
-        return self._prf(self.strict / self.n_sys if self.n_sys else 0.0, self.strict / self.n_gold if self.n_gold else 0.0)
+        return count_prf(self.strict, self.n_sys, self.n_gold)
 
     @property
     def relaxed_prf(self) -> PRF:
-        return self._prf(self.relaxed_sys / self.n_sys if self.n_sys else 0.0,
-                         self.relaxed_gold / self.n_gold if self.n_gold else 0.0)
+        return count_prf(self.relaxed_sys, self.n_sys, self.n_gold, hit_gold=self.relaxed_gold)
 
 
 def score_recognition(docs: Sequence[GeoDoc], parsed: Iterable[Any]) -> RecognitionScore:

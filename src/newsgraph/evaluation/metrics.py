@@ -16,6 +16,20 @@ class PRF:
     f1: float
 
 
+def harmonic(precision: float, recall: float) -> PRF:
+    """Precision and recall with their F1 (0 when both are 0)."""
+    s = precision + recall
+    return PRF(precision, recall, 2 * precision * recall / s if s else 0.0)
+
+
+def count_prf(hit_sys: float, n_sys: float, n_gold: float, hit_gold: float | None = None) -> PRF:
+    """P = ``hit_sys`` / ``n_sys``, R = ``hit_gold`` (default ``hit_sys``) / ``n_gold``, and F1; an
+    empty side scores 0. ``hit_gold`` differs when matches are counted on each side apart
+    (relaxed overlaps, coreference links)."""
+    hits_r = hit_sys if hit_gold is None else hit_gold
+    return harmonic(hit_sys / n_sys if n_sys else 0.0, hits_r / n_gold if n_gold else 0.0)
+
+
 def tokens(text: str) -> Counter[str]:
     """Bag of lower-cased ``\\w+`` tokens (the article-extraction benchmark's unit)."""
     return Counter(_TOKEN.findall(text.lower()))
@@ -33,9 +47,7 @@ def token_prf(predicted: str, gold: str) -> PRF:
     if np_ == 0 or ng == 0:
         return PRF(0.0, 0.0, 0.0)
     common = sum((p & g).values())
-    prec, rec = common / np_, common / ng
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return PRF(prec, rec, f1)
+    return count_prf(common, np_, ng)
 
 
 def mean_prf(scores: list[PRF]) -> PRF:

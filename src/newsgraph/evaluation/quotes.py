@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.entities.names import name_tokens
-from newsgraph.evaluation.metrics import PRF
+from newsgraph.evaluation.metrics import PRF, count_prf
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLD = ROOT / "tests" / "data" / "quotes_gold.jsonl"
@@ -94,9 +94,7 @@ class QuoteScore:
 
     @property
     def spans(self) -> PRF:
-        p = self.matched / self.n_sys if self.n_sys else 0.0
-        r = self.matched / self.n_gold if self.n_gold else 0.0
-        return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        return count_prf(self.matched, self.n_sys, self.n_gold)
 
     def recall(self, kind: str) -> float:
         return self.matched_by_kind[kind] / self.gold_by_kind[kind] if self.gold_by_kind[kind] else 0.0
@@ -117,10 +115,7 @@ class QuoteScore:
     @property
     def with_speaker(self) -> PRF:
         """Quote found and its speaker right, over all system / gold quotes."""
-        ok = self.speaker_named_ok + self.speaker_other_ok
-        p = ok / self.n_sys if self.n_sys else 0.0
-        r = ok / self.n_gold if self.n_gold else 0.0
-        return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        return count_prf(self.speaker_named_ok + self.speaker_other_ok, self.n_sys, self.n_gold)
 
 
 def score(articles: list[GoldArticle], annotations: list[dict[str, Any]]) -> QuoteScore:

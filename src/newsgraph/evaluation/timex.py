@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluation.metrics import PRF
+from newsgraph.evaluation.metrics import PRF, count_prf
 
 DATASET = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "tempeval3" / "timex_docs.jsonl"
 SPLITS = ("te3-platinum", "TBAQ-cleaned/TimeBank", "TBAQ-cleaned/AQUAINT")
@@ -26,12 +26,6 @@ def load_docs(split: str = "te3-platinum", path: Path = DATASET) -> list[dict[st
     """Documents of one split (read at run time, never copied)."""
     with path.open(encoding="utf-8") as fh:
         return [d for d in map(json.loads, fh) if d["split"] == split]
-
-
-def _prf(correct: int, n_sys: int, n_gold: int) -> PRF:
-    p = correct / n_sys if n_sys else 0.0
-    r = correct / n_gold if n_gold else 0.0
-    return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
 
 
 @dataclass
@@ -47,15 +41,15 @@ class TimexScore:
 
     @property
     def strict_prf(self) -> PRF:
-        return _prf(self.strict, self.n_sys, self.n_gold)
+        return count_prf(self.strict, self.n_sys, self.n_gold)
 
     @property
     def relaxed_prf(self) -> PRF:
-        return _prf(self.relaxed, self.n_sys, self.n_gold)
+        return count_prf(self.relaxed, self.n_sys, self.n_gold)
 
     @property
     def value_prf(self) -> PRF:
-        return _prf(self.value_correct, self.n_sys, self.n_gold)
+        return count_prf(self.value_correct, self.n_sys, self.n_gold)
 
     @property
     def value_accuracy(self) -> float:

@@ -36,11 +36,6 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp import actors
 from newsgraph.nlp import domain as dom
 
-
-def _cues(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 NOT_POLITICAL = "not-political"
 ACCIDENT = "accident"
 INANIMATE_CAUSE = "inanimate-cause"
@@ -61,7 +56,7 @@ HARM_TYPES = frozenset({"ASSAULT"})
 # Types an accident or disaster sentence reads as without any political act: harm, evacuations
 # (RETREAT withdraw, SANCTION expel), alerts (MOBILIZE).
 DISASTER_TYPES = HARM_TYPES | {"RETREAT", "SANCTION", "MOBILIZE"}
-NATURAL_DISASTERS = _cues("""
+NATURAL_DISASTERS = dom.cue_set("""
     earthquake earthquakes quake quakes tremor tremors aftershock aftershocks tsunami flood floods flooding hurricane
     typhoon cyclone tornado wildfire wildfires eruption volcano landslide mudslide avalanche blizzard
 """)
@@ -70,7 +65,7 @@ ACCIDENT_REPORT_CUES = 3
 ACCIDENT_OVER_VIOLENCE = 2
 
 # Words that make harm an act of violence rather than an accident.
-VIOLENCE_CUES = _cues("""
+VIOLENCE_CUES = dom.cue_set("""
     gun guns gunman gunmen gunfire gunshot gunshots shot shots shoot shooting shootings shooter shooters
     bomb bombs bombing bombings bomber bombers explosive explosives grenade grenades rocket rockets missile
     missiles mortar mortars shell shells shelling airstrike airstrikes air-strike stab stabbed stabbing knife
@@ -80,7 +75,7 @@ VIOLENCE_CUES = _cues("""
     arsonist torched strangled homicide fired firing raid raids war fighting
 """)
 # Things that harm without being weapons: events, disasters, diseases, crises.
-INANIMATE_CAUSES = _cues("""
+INANIMATE_CAUSES = dom.cue_set("""
     heist robbery theft scandal crisis recession downturn storm storms hurricane typhoon cyclone tornado
     quake earthquake tsunami flood floods flooding fire blaze wildfire landslide mudslide avalanche drought
     heatwave disease virus flu epidemic outbreak pandemic illness cancer accident crash collapse news report

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 
-def _cues(words: str) -> frozenset[str]:
+def cue_set(words: str) -> frozenset[str]:
+    """A cue lexicon written as whitespace-separated words."""
     return frozenset(words.split())
 
 
@@ -43,7 +44,7 @@ DOMAINS = (SPORTS, ENTERTAINMENT, TECHNOLOGY, BUSINESS, ACCIDENT)
 # Cue lemmas (lower case). Words shared with politics ("win", "race", "deal", "fight",
 # "attack", "title", "campaign") are left out: they would pull political reports away.
 CUES: dict[str, frozenset[str]] = {
-    SPORTS: _cues("""
+    SPORTS: cue_set("""
         game games season seasons team teammate teammates coach coaches player players league playoff playoffs
         championship championships tournament quarterback touchdown touchdowns inning innings pitcher pitchers
         basketball football baseball soccer hockey tennis golf boxing boxer bout racing lap laps nfl nba mlb nhl
@@ -55,7 +56,7 @@ CUES: dict[str, frozenset[str]] = {
         gymnast skater skier nascar pitch batting
         homer homers dugout bullpen coaching ballclub ballpark
     """),
-    ENTERTAINMENT: _cues("""
+    ENTERTAINMENT: cue_set("""
         film films movie movies actor actress actors actresses starring director sequel premiere oscar oscars
         grammy grammys emmy emmys album albums song songs singer singers band concert concerts episode episodes
         tv television hollywood celebrity celebrities studio cast role roles character characters rapper
@@ -63,7 +64,7 @@ CUES: dict[str, frozenset[str]] = {
         sitcom drama comedy festival fans showbiz tabloid paparazzi
         audition audience viewers broadcast
     """),
-    TECHNOLOGY: _cues("""
+    TECHNOLOGY: cue_set("""
         software hardware chip chips processor processors computer computers browser browsers app apps
         smartphone smartphones iphone ipad ios android windows server servers patch patches vulnerability
         vulnerabilities flaw flaws bug bugs hacker hackers malware exploit exploits device devices internet
@@ -72,13 +73,13 @@ CUES: dict[str, frozenset[str]] = {
         interconnect fabric datacenter data-center cores core gpu cpu firmware code programmers developers
         keyboard screen display
     """),
-    BUSINESS: _cues("""
+    BUSINESS: cue_set("""
         share shares stock stocks investor investors profit profits revenue revenues earnings quarter
         acquisition acquisitions acquire acquired merger mergers ceo market markets analyst analysts sales
         dividend nasdaq dow shareholder shareholders valuation billion ipo retailer retail customer customers
         product products brand brands consumer consumers supplier suppliers
     """),
-    ACCIDENT: _cues("""
+    ACCIDENT: cue_set("""
         earthquake earthquakes quake quakes tremor tremors magnitude aftershock aftershocks tsunami flood floods
         flooding storm storms hurricane typhoon cyclone tornado landslide landslides mudslide avalanche wildfire
         wildfires blaze firefighter firefighters crash crashes collision derailment derailed derail accident
@@ -94,7 +95,7 @@ MULTIWORD_CUES: dict[str, tuple[str, ...]] = {
     BUSINESS: ("wall street", "stock market", "chief executive"),
     ACCIDENT: ("hit and run", "drunk driving", "drunken driving", "natural disaster", "car crash"),
 }
-POLITICAL_CUES = _cues("""
+POLITICAL_CUES = cue_set("""
     government governments minister ministers president presidents parliament election elections vote
     troops army military soldiers war rebels militants protest protests protesters demonstrators police
     sanctions ambassador diplomat diplomats treaty ceasefire talks summit embassy opposition party parties
