@@ -443,11 +443,11 @@ class Audit:
 
     @property
     def sample(self) -> Path:
-        return TEST_DATA / ("event_audit_sample.jsonl" if self.name == "1" else f"event_audit{self.name}_sample.jsonl")
+        return TEST_DATA / f"event_audit{self.name}_sample.jsonl"
 
     @property
     def judged(self) -> Path:
-        return TEST_DATA / ("event_audit.jsonl" if self.name == "1" else f"event_audit{self.name}.jsonl")
+        return TEST_DATA / f"event_audit{self.name}.jsonl"
 
 
 AUDITS = {
@@ -457,9 +457,6 @@ AUDITS = {
     "4": Audit("4", 4, "held-out", exclude=("1", "2", "3")),
 }
 HELD_OUT = "4"
-AUDIT_SAMPLE = AUDITS["1"].sample
-AUDIT_JUDGED = AUDITS["1"].judged
-AUDIT_SEED = AUDITS["1"].seed
 
 
 def audit_keys(audit: Audit) -> set[str]:
@@ -468,7 +465,7 @@ def audit_keys(audit: Audit) -> set[str]:
         return {r["key"] for r in map(json.loads, fh)}
 
 
-def audit_sample(pipeline: Any, size: int = AUDIT_SIZE, seed: int = AUDIT_SEED,
+def audit_sample(pipeline: Any, seed: int, size: int = AUDIT_SIZE,
                  exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Code every ECB+ document and draw ``size`` events at random (none of the ``exclude``
     keys, an earlier audit's): what the judge needs."""
@@ -541,7 +538,7 @@ class AuditScore:
         return self.confident_correct / self.confident if self.confident else 0.0
 
 
-def score_audit(sample: Path = AUDIT_SAMPLE, judged: Path = AUDIT_JUDGED) -> AuditScore:
+def score_audit(sample: Path, judged: Path) -> AuditScore:
     """Precision of the sampled events from the recorded judgements."""
     with sample.open(encoding="utf-8") as fh:
         events = {r["key"]: r for r in map(json.loads, fh)}
