@@ -8,12 +8,14 @@ from typing import Any
 
 from newsgraph.clean.repetition import OutletLines
 from newsgraph.corpus import rebuild
+from newsgraph.errors import NotFoundError
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.neardup import NearDuplicateIndex, Signature, signature
-from newsgraph.model import Article, Failure, RawDocument
+from newsgraph.model import Article, Entity, Event, Failure, Quote, RawDocument
 from newsgraph.nlp.outlet_areas import OutletAreas
 from newsgraph.pipeline import Item, Pipeline, PipelineConfig
-from newsgraph.store.db import Store
+from newsgraph.store.db import EventFilter, Store
+from newsgraph.stories.compare import StoryComparison, compare_story
 
 ProgressFn = Callable[[int, str], None]
 
@@ -209,3 +211,46 @@ def store_batch(store: Store, batch: list[Item], summary: IngestSummary, index: 
     store.write_batch([(a, it.text_hash, it.ann) for it, a in fresh], failures, signatures)
     summary.stored += len(fresh)
     summary.failures += failures
+
+
+def story_comparison(store: Store, story_id: str) -> StoryComparison:
+    """Cross-source comparison of one stored story (``stories.compare``); NotFoundError
+    (E040) when no story has that id."""
+    story = store.story(story_id)
+    if story is None:
+        raise NotFoundError(f"no story with id {story_id!r}; list them with `newsgraph stories`")
+    annotated = store.annotated(story.article_ids)
+    members = {a.id for a, _ in annotated}
+    originals = {}
+    for a, _ in annotated:
+        if a.duplicate_of and a.duplicate_of not in members:
+            orig = store.article(a.duplicate_of)
+            if orig is not None:
+                originals[orig.id] = orig
+    return compare_story(story, annotated, store.events(EventFilter(story_id=story_id)),
+                         store.quotes_of(story.article_ids), store.entities(), originals=originals)
+
+
+def story_comparisons(store: Store) -> list[StoryComparison]:
+    """Comparisons of every stored story, reading the store once (the ``comparisons`` export)."""
+    annotated = list(store.iter_annotated())
+    by_id = {a.id: a for a, _ in annotated}
+    ann_of = {a.id: (a, ann) for a, ann in annotated}
+    events: dict[str, list[Event]] = {}
+    for e in store.events():
+        events.setdefault(e.story_id or "", []).append(e)
+    quotes: dict[str, list[Quote]] = {}
+    for q in store.quotes():
+        quotes.setdefault(q.article_id, []).append(q)
+    people: dict[str, list[Entity]] = {}
+    for ent in store.entities():
+        if ent.type == "PERSON":
+            for aid in ent.article_ids:
+                people.setdefault(aid, []).append(ent)
+    out = []
+    for s in store.stories():
+        ids = [i for i in s.article_ids if i in ann_of]
+        ents = list({id(e): e for i in ids for e in people.get(i, [])}.values())
+        out.append(compare_story(s, [ann_of[i] for i in ids], events.get(s.id, []),
+                                 [q for i in ids for q in quotes.get(i, [])], ents, originals=by_id))
+    return out

@@ -19,7 +19,7 @@ from newsgraph.model import to_record
 from newsgraph.store import open_store
 from newsgraph.store.db import EventFilter, Store
 
-EXPORT_KINDS = ("articles", "stories", "events", "entities", "quotes", "failures")
+EXPORT_KINDS = ("articles", "stories", "events", "entities", "quotes", "failures", "comparisons")
 
 
 def _store(ctx: click.Context) -> Store:
@@ -187,16 +187,27 @@ def stories(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @click.argument("story_id")
+@click.option("--compare", is_flag=True,
+              help="Cross-source comparison: each fact by outlet, who reported it first, what one outlet "
+                   "alone reported, and where outlets disagree (dates, places, numbers).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @click.pass_context
-def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
+def story(ctx: click.Context, story_id: str, compare: bool, as_json: bool) -> None:
     """Show one story: its articles by outlet and its events with their sources.
+
+    With --compare, line up what each source reported (events, quotes, numbers,
+    dates, people); wire copies count as their original's source.
 
     \b
     Example:
       newsgraph story story_1a2b3c4d5e6f
+      newsgraph story story_1a2b3c4d5e6f --compare
+      newsgraph story story_1a2b3c4d5e6f --compare --json | jq .disagreements
     """
     store = _store(ctx)
+    if compare:
+        _compare(store, story_id, as_json)
+        return
     s = store.story(story_id)
     if s is None:
         raise click.ClickException(f"no story with id {story_id!r}; list them with `newsgraph stories`")
@@ -211,6 +222,70 @@ def story(ctx: click.Context, story_id: str, as_json: bool) -> None:
     click.echo(f"{s.title}\n{s.summary}\n")
     _table("Articles", ["outlet", "published", "title"], [[a.outlet, a.published, a.title] for a in arts])
     _event_table(evs)
+
+
+# Characters of an evidence sentence shown in the disagreements table.
+EVIDENCE_CHARS = 90
+
+
+def _compare(store: Store, story_id: str, as_json: bool) -> None:
+    """``story ID --compare``: the comparison's tables, or its JSON."""
+    from newsgraph.api import story_comparison
+
+    try:
+        comp = story_comparison(store, story_id)
+    except NewsgraphError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps(comp.to_dict(), ensure_ascii=False, default=str))
+        return
+    click.echo(f"{comp.title}\n")
+    _table("Sources (wire copies count as their original's source)",
+           ["source", "outlets", "articles", "first published", "facts only it reported"],
+           [[s.source, ", ".join(s.outlets), len(s.article_ids), s.first_published, len(s.unique_facts)]
+            for s in comp.sources])
+    for kind, title in (("events", "Events"), ("quotes", "Quotes by speaker"), ("numbers", "Numbers"),
+                        ("dates", "Dates"), ("people", "People")):
+        facts = getattr(comp, kind)
+        if not facts:
+            continue
+        _table(title, ["fact", "outlets", "first", "unique"],
+               [[_fact_cell(f), ", ".join(f.sources), _first_cell(f), "yes" if f.unique else ""] for f in facts])
+    if not comp.disagreements:
+        click.echo("No disagreements between sources.")
+        return
+    _table("Disagreements", ["kind", "about", "value", "outlets", "evidence"],
+           [[d.kind, d.label, v.value, ", ".join(v.sources), _evidence_cell(v.reports)]
+            for d in comp.disagreements for v in d.values])
+
+
+def _fact_cell(f: Any) -> str:
+    if f.kind == "number":
+        values = "; ".join(f"{v} ({', '.join(dict.fromkeys(r.source for r in f.reports if r.value == v))})"
+                           for v in f.detail.get("values", []))
+        return f"{f.label}: {values}"
+    if f.kind == "quote":
+        first = f.reports[0].value or ""
+        return f"{f.label}: “{first[:60]}{'…' if len(first) > 60 else ''}”" + (
+            f" (+{len(f.reports) - 1})" if len(f.reports) > 1 else "")
+    return str(f.label)
+
+
+def _first_cell(f: Any) -> str:
+    first = ", ".join(f.first) + (" (tie)" if len(f.first) > 1 else "") if f.first else "unknown"
+    undated = f"; undated: {', '.join(f.undated)}" if f.undated else ""
+    return first + undated
+
+
+def _evidence_cell(reports: list[Any]) -> str:
+    """One sentence per source (its first report; copies repeat it)."""
+    cells = []
+    firsts = {r.source: r for r in reversed(reports)}
+    for r in reversed(list(firsts.values())):
+        sent = r.evidence.sentence
+        cells.append(f"{r.article_id} [{r.evidence.start}:{r.evidence.end}] "
+                     f"{sent[:EVIDENCE_CHARS]}{'…' if len(sent) > EVIDENCE_CHARS else ''}")
+    return "\n".join(cells)
 
 
 def _event_table(evs: list[Any]) -> None:
@@ -305,6 +380,10 @@ def export(ctx: click.Context, what: str, fmt: str, output: str | None) -> None:
 
 def export_records(store: Store, what: str) -> list[dict[str, Any]]:
     """The contract's records for one kind (library function shared with the API later)."""
+    if what == "comparisons":
+        from newsgraph.api import story_comparisons
+
+        return [c.to_dict() for c in story_comparisons(store)]
     if what == "articles":
         out = []
         for a in store.articles():

@@ -58,3 +58,9 @@ class ConfigError(NewsgraphError):
     """A user-supplied option or file (e.g. a pattern YAML) is invalid."""
 
     code = "E030"
+
+
+class NotFoundError(NewsgraphError):
+    """A record the user named by id (a story, an event) is not in the database."""
+
+    code = "E040"

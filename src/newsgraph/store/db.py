@@ -282,6 +282,17 @@ class Store:
         for r in self.conn.execute(q):
             yield _article(r), json.loads(r["ann"])
 
+    def annotated(self, article_ids: Sequence[str]) -> list[tuple[Article, dict[str, Any]]]:
+        """The named articles with their annotations, oldest first (one story's, for comparison)."""
+        out: list[tuple[Article, dict[str, Any]]] = []
+        for chunk in _chunks(list(article_ids), 500):
+            q = (
+                "SELECT a.*, n.data AS ann FROM articles a JOIN annotations n ON n.article_id = a.id"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))})"
+            )
+            out += [(_article(r), json.loads(r["ann"])) for r in self.conn.execute(q, chunk)]
+        return sorted(out, key=lambda x: (x[0].published or "", x[0].id))
+
     def replace_corpus(self, result: CorpusResult) -> None:
         """Swap in new corpus-level results atomically."""
         try:
@@ -414,6 +425,14 @@ class Store:
             q, args = q + " WHERE article_id = ?", [article_id]
         q += " ORDER BY article_id, id"
         return [_quote(json.loads(r[0])) for r in self.conn.execute(q, args)]
+
+    def quotes_of(self, article_ids: Sequence[str]) -> list[Quote]:
+        """Quotes of the named articles (one story's), by article and id."""
+        out: list[Quote] = []
+        for chunk in _chunks(list(article_ids), 500):
+            q = f"SELECT record FROM quotes WHERE article_id IN ({','.join('?' * len(chunk))})"
+            out += [_quote(json.loads(r[0])) for r in self.conn.execute(q, chunk)]
+        return sorted(out, key=lambda q: (q.article_id, q.id))
 
     def failures(self) -> list[Failure]:
         rows = self.conn.execute("SELECT input, stage, error, detail FROM failures ORDER BY id")
