@@ -8,6 +8,7 @@ in one transaction.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from newsgraph.entities.resolve import resolve_entities
 from newsgraph.model import Article, Quote, SpeakerRef, Story
 from newsgraph.store.db import CorpusResult, Store
 from newsgraph.stories.cluster import ArticleFeatures, cluster_articles
+from newsgraph.stories.compare import source_of
 from newsgraph.stories.merge import MentionIn, merge_events
 
 # Sentences of a story summary (extractive, from the most central article).
@@ -35,29 +37,46 @@ def _dt(value: str | None) -> datetime | None:
 def build_corpus(annotated: list[tuple[Article, dict[str, Any]]]) -> CorpusResult:
     """Entities, stories, merged events and quotes for every stored article."""
     res = resolve_entities([(a.id, ann) for a, ann in annotated])
+    article_story = story_assignments(annotated)
+    mentions = _event_mentions(annotated, res, article_story)
+    quotes = _quotes(annotated, res)
+    events = merge_events(mentions)
+    stories = _stories(annotated, article_story, events)
+    return CorpusResult(res.entities, stories, events, quotes, article_story)
+
+
+def story_assignments(annotated: list[tuple[Article, dict[str, Any]]]) -> dict[str, str]:
+    """Article id → story id (``stories.cluster``), in publication order."""
     feats = [ArticleFeatures(a.id, _dt(a.published), ann.get("terms", {}), a.duplicate_of) for a, ann in annotated]
-    article_story = cluster_articles(feats)
+    return cluster_articles(feats)
+
+
+def build_corpus_mentions(annotated: list[tuple[Article, dict[str, Any]]]) -> list[MentionIn]:
+    """The event mentions ``build_corpus`` merges, with resolved actors and stories (for benchmarks)."""
+    res = resolve_entities([(a.id, ann) for a, ann in annotated])
+    return _event_mentions(annotated, res, story_assignments(annotated))
+
+
+def _event_mentions(annotated: list[tuple[Article, dict[str, Any]]], res: Any,
+                    article_story: Mapping[str, str]) -> list[MentionIn]:
     by_id = {a.id: a for a, _ in annotated}
+    return [
+        MentionIn(
+            article_id=a.id,
+            source=source_of(a, by_id),
+            story_id=article_story[a.id],
+            data=ev,
+            actor=[res.ref(a.id, r) for r in ev.get("actor", [])],
+            recipient=[res.ref(a.id, r) for r in ev.get("recipient", [])],
+        )
+        for a, ann in annotated
+        for ev in ann.get("events", [])
+    ]
 
-    def source_of(a: Article) -> str:
-        orig = by_id.get(a.duplicate_of) if a.duplicate_of else None
-        base = orig or a
-        return base.outlet or base.id
 
-    mentions: list[MentionIn] = []
+def _quotes(annotated: list[tuple[Article, dict[str, Any]]], res: Any) -> list[Quote]:
     quotes: list[Quote] = []
     for a, ann in annotated:
-        for ev in ann.get("events", []):
-            mentions.append(
-                MentionIn(
-                    article_id=a.id,
-                    source=source_of(a),
-                    story_id=article_story[a.id],
-                    data=ev,
-                    actor=[res.ref(a.id, r) for r in ev.get("actor", [])],
-                    recipient=[res.ref(a.id, r) for r in ev.get("recipient", [])],
-                )
-            )
         for q in ann.get("quotes", []):
             speaker = None
             if q.get("speaker_key"):
@@ -69,9 +88,7 @@ def build_corpus(annotated: list[tuple[Article, dict[str, Any]]]) -> CorpusResul
                 Quote(stable_id("q", f"{a.id}:{q['start']}"), a.id, q["text"], q["start"], q["end"], speaker,
                       q.get("kind", "direct"))
             )
-    events = merge_events(mentions)
-    stories = _stories(annotated, article_story, events)
-    return CorpusResult(res.entities, stories, events, quotes, article_story)
+    return quotes
 
 
 def _stories(annotated: list[tuple[Article, dict[str, Any]]], assign: dict[str, str], events: list[Any]) -> list[Story]:

@@ -52,6 +52,7 @@ class GoldDoc:
     doc_id: str
     topic: str
     text: str
+    subtopic: str = ""  # ECB+: "<topic>_ecb" or "<topic>_ecbplus", two different real events
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,13 @@ class Dataset:
 # --------------------------------------------------------------------------- loaders
 
 
-def load_ecbplus(root: Path = ECBPLUS, topics: Iterable[str] | None = None) -> Dataset:
+def load_ecbplus(root: Path = ECBPLUS, topics: Iterable[str] | None = None, kind: str = "entity") -> Dataset:
     """ECB+ documents and gold entity mentions of the selected (fully annotated) sentences.
 
     ``docs.jsonl`` text is tokens joined by spaces, one sentence per line; sentence 0
     of the ECB+ half is the source URL, which is dropped (offsets shifted) so the
-    parser sees prose only. ``topics`` keeps only those topics (e.g. ``ECB_TEST_TOPICS``).
+    parser sees prose only. ``topics`` keeps only those topics (e.g. ``ECB_TEST_TOPICS``);
+    ``kind`` is "entity" (participants, times, places) or "event" (actions).
     """
     keep = set(topics) if topics is not None else None
     docs: list[GoldDoc] = []
@@ -97,12 +99,12 @@ def load_ecbplus(root: Path = ECBPLUS, topics: Iterable[str] | None = None) -> D
             if first.startswith("http") and rest:
                 cut = len(first) + 1
             shift[rec["doc_id"]] = cut
-            docs.append(GoldDoc(rec["doc_id"], str(rec["topic"]), text[cut:]))
+            docs.append(GoldDoc(rec["doc_id"], str(rec["topic"]), text[cut:], str(rec.get("subtopic") or "")))
     mentions: list[GoldMention] = []
     with (root / "mentions.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             m = json.loads(line)
-            if m["mention_type"] != "entity" or not m["in_selected_sentence"] or m["doc_id"] not in shift:
+            if m["mention_type"] != kind or not m["in_selected_sentence"] or m["doc_id"] not in shift:
                 continue
             cut = shift[m["doc_id"]]
             if m["char_start"] < cut:

@@ -108,6 +108,15 @@ def _planned(m: MentionIn) -> bool:
 
 def merge_events(mentions: list[MentionIn]) -> list[Event]:
     """Group mentions into events; mentions are processed in (story, article, offset) order."""
+    return [_to_event(c) for c in _clusters(mentions)]
+
+
+def group_mentions(mentions: list[MentionIn]) -> list[list[MentionIn]]:
+    """The mentions of each merged event (what ``merge_events`` builds its events from)."""
+    return [c.mentions for c in _clusters(mentions)]
+
+
+def _clusters(mentions: list[MentionIn]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for m in sorted(mentions, key=lambda m: (m.story_id, m.article_id, m.data["trigger_start"])):
         date = m.data.get("date") if m.data.get("date_source") == "text" else None
@@ -127,7 +136,7 @@ def merge_events(mentions: list[MentionIn]) -> list[Event]:
             target = _Cluster()
             clusters.append(target)
         target.add(m)
-    return [_to_event(c) for c in clusters]
+    return clusters
 
 
 def _most_common(values: list[Any]) -> Any:

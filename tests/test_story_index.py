@@ -1,0 +1,128 @@
+"""Online story clustering (stories.cluster.StoryIndex) and event-mention coreference, on hand-made features."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from newsgraph.stories.cluster import ArticleFeatures, StoryIndex, cluster_articles
+from newsgraph.stories.eventcoref import EventMention, corefer, family, fold, load_families, same_lemma
+
+T0 = datetime(2025, 3, 3, 9, 0)
+VISIT = {"w:visit": 2.0, "w:minister": 1.0, "e:person:lavrov": 3.0, "e:place:ankara": 3.0, "w:talks": 1.0}
+QUAKE = {"w:earthquake": 2.0, "w:magnitude": 1.0, "e:place:aceh": 3.0, "w:tsunami": 1.0, "w:killed": 1.0}
+BACKGROUND = [{"w:budget": 1.0, "w:vote": 1.0, "e:org:parliament": 3.0}, {"w:match": 1.0, "w:goal": 2.0}]
+
+
+def _feat(aid: str, terms: dict[str, float], days: float = 0.0, dup: str | None = None) -> ArticleFeatures:
+    return ArticleFeatures(aid, T0 + timedelta(days=days), dict(terms), dup)
+
+
+def test_reports_of_one_story_join_and_others_stay_apart():
+    arts = [_feat("v1", VISIT), _feat("q1", QUAKE, 0.1), _feat("v2", {**VISIT, "w:sunday": 1.0}, 0.2),
+            _feat("q2", {**QUAKE, "w:rescue": 1.0}, 0.3), _feat("b1", BACKGROUND[0], 0.4), _feat("b2", BACKGROUND[1], 0.5)]
+    got = cluster_articles(arts)
+    assert got["v1"] == got["v2"] and got["q1"] == got["q2"]
+    assert len({got["v1"], got["q1"], got["b1"], got["b2"]}) == 4
+
+
+def test_story_id_comes_from_first_article_and_stays_when_more_arrive():
+    idx = StoryIndex()
+    first = idx.add(_feat("v1", VISIT))
+    for n in range(5):
+        assert idx.add(_feat(f"v{n + 2}", VISIT, 0.1 * (n + 1))) == first
+    assert idx.assignments()["v1"] == first
+
+
+def test_time_window_closes_a_story():
+    idx = StoryIndex(window_days=7.0)
+    a = idx.add(_feat("v1", VISIT))
+    b = idx.add(_feat("v2", VISIT, 30.0))  # the same kind of visit a month later is a new story
+    assert a != b
+
+
+def test_wire_copy_joins_its_original_story_even_if_unlike():
+    idx = StoryIndex()
+    a = idx.add(_feat("v1", VISIT))
+    assert idx.add(_feat("copy", {"w:unrelated": 1.0}, 0.1, dup="v1")) == a
+
+
+def test_article_linking_two_stories_merges_them_and_older_id_survives():
+    idx = StoryIndex(df={}, n_docs=10, join_threshold=0.3, merge_threshold=0.3)
+    left = {"w:alpha": 1.0, "w:beta": 1.0, "w:gamma": 1.0}
+    right = {"w:delta": 1.0, "w:epsilon": 1.0, "w:zeta": 1.0}
+    a = idx.add(_feat("l1", left))
+    b = idx.add(_feat("r1", right, 0.1))
+    assert a != b
+    # Several articles carrying both halves pull the two centroids together until they merge.
+    for n in range(4):
+        idx.add(_feat(f"both{n}", {**left, **right}, 0.2 + 0.1 * n))
+    got = idx.assignments()
+    assert got["l1"] == got["r1"] == a
+
+
+def test_candidates_are_bounded_by_blocking_not_by_store_size():
+    idx = StoryIndex()
+    for n in range(600):  # 600 unrelated one-article stories in the window
+        idx.add(_feat(f"x{n}", {f"w:topic{n}": 2.0, f"e:place:p{n}": 3.0}, n * 0.001))
+    before = idx.compared
+    idx.add(_feat("v1", VISIT, 1.0))
+    assert idx.compared - before == 0  # nothing shares its sketch terms: no story was compared
+
+
+def test_a_term_every_story_shares_reads_only_the_newest_postings():
+    from newsgraph.stories.cluster import MAX_POSTINGS_READ, SKETCH_TERMS
+
+    idx = StoryIndex(df={"w:common": 1}, n_docs=1000)
+    for n in range(600):
+        idx.add(_feat(f"x{n}", {"w:common": 3.0, f"w:topic{n}": 1.0}, n * 0.001))
+    before = idx.compared
+    idx.add(_feat("y", {"w:common": 3.0, "w:other": 1.0}, 1.0))
+    assert 0 < idx.compared - before <= MAX_POSTINGS_READ * SKETCH_TERMS
+
+
+def test_order_of_input_does_not_matter_for_the_batch_api():
+    arts = [_feat("v1", VISIT), _feat("q1", QUAKE, 0.1), _feat("v2", VISIT, 0.2)]
+    assert cluster_articles(arts) == cluster_articles(list(reversed(arts)))
+
+
+# ------------------------------------------------------------------ event mentions
+
+
+def test_fold_and_families():
+    assert fold("shooting") == "shoot" and fold("king") == "king"
+    assert family("quake") == family("earthquake") == family("tremor")
+    assert family("nab") == family("arrested".removesuffix("ed"))
+    assert family("murder") == family("killed".removesuffix("ed"))
+    assert family("election") != family("earthquake")
+
+
+def _m(i: str, scope: str, lemma: str, ctx: str) -> EventMention:
+    return EventMention(i, scope, lemma, frozenset(ctx.split()))
+
+
+def test_corefer_links_family_members_with_shared_context_only_within_scope():
+    ms = [
+        _m("a", "s1", "quake", "strong quake strike aceh province"),
+        _m("b", "s1", "earthquake", "earthquake strike aceh kill child"),
+        _m("c", "s1", "earthquake", "earthquake japan 2011 memory anniversary nuclear plant disaster recall"),
+        _m("d", "s2", "quake", "strong quake strike aceh province"),
+    ]
+    got = corefer(ms)
+    assert got["a"] == got["b"]
+    assert got["c"] != got["a"]  # same family, no shared context
+    assert got["d"] != got["a"]  # another story
+    base = same_lemma(ms)
+    assert base["b"] == base["c"] and base["a"] != base["b"]
+
+
+def test_user_family_file(tmp_path):
+    p = tmp_path / "fam.yaml"
+    p.write_text("families:\n  vote: [ballot, poll, vote]\n", encoding="utf-8")
+    fams = load_families(str(p))
+    assert family("ballot", fams) == family("poll", fams) == "vote"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(Exception, match="families"):
+        load_families(str(bad))
