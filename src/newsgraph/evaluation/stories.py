@@ -22,13 +22,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from newsgraph.evaluation.coref import CorefScores, b_cubed, score
 from newsgraph.evaluation.entities import ECB_TEST_TOPICS, Dataset, load_ecbplus
 from newsgraph.evaluation.metrics import PRF, count_prf
-from newsgraph.stories.cluster import ArticleFeatures, cluster_articles
 from newsgraph.stories.eventcoref import EventMention, corefer, same_lemma
 
 ECB_TRAIN_TOPICS = frozenset(str(t) for t in range(1, 36))
@@ -132,20 +130,11 @@ def cluster_score(name: str, key: Mapping[str, str], response: Mapping[str, Hash
                         b_cubed(key, {k: response[k] for k in key}), pairwise(key, response), note)
 
 
-def _dt(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def our_stories(articles: Mapping[str, Any], annotations: Mapping[str, dict[str, Any]]) -> dict[str, str]:
     """Article id → story id from newsgraph's own story clustering (as ``newsgraph ingest`` runs it)."""
-    feats = [ArticleFeatures(aid, _dt(articles[aid].published), ann.get("terms", {}), articles[aid].duplicate_of)
-             for aid, ann in annotations.items()]
-    return cluster_articles(feats)
+    from newsgraph.corpus import story_assignments
+
+    return story_assignments([(articles[aid], ann) for aid, ann in annotations.items()])
 
 
 def baseline_vectors(texts: Mapping[str, str]) -> tuple[list[str], Any]:
