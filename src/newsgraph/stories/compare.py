@@ -33,7 +33,6 @@ participants, reported by different sources) are compared as one event.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,6 +43,7 @@ from typing import Any
 from newsgraph.entities.names import fold, name_key
 from newsgraph.model import Article, Entity, Event, Evidence, Quote, Story
 from newsgraph.nlp.numbers import NumberMention, find_numbers
+from newsgraph.nlp.places import haversine_km
 from newsgraph.nlp.timex import TimeExpr
 
 FACT_KINDS = ("events", "quotes", "numbers", "dates", "people")
@@ -61,7 +61,6 @@ CLAIMED_PLACE_SOURCES = frozenset({"text", "sentence"})
 # Speaker words that name nobody in particular: quotes keyed by them line up as one speaker.
 _DETERMINERS = re.compile(r"^(?:a|an|the|one|another)\s+", re.IGNORECASE)
 
-_EARTH_KM = 6371.0
 # Sentence ends for evidence: a stop, then space, then a capital, digit or quote;
 # not after a title or an initial ("Mr. Mbala", "J. Smith").
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
@@ -446,10 +445,7 @@ def _dates_agree(a: str, b: str) -> bool:
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
         return None
-    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
-    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
