@@ -52,7 +52,7 @@ def fmt(s: CorefScores) -> str:
     return f"{s.muc.f1:6.3f} {s.b3.f1:6.3f} {s.ceafe.f1:6.3f} {s.conll:6.3f}"
 
 
-def coref(run: sv.EcbRun) -> None:
+def coref(run: sv.SystemRun) -> None:
     ours = sv.our_stories(run.articles, run.annotations)
     gold_sub = {d.doc_id: d.subtopic for d in run.dataset.docs}
     print(f"{'event coreference, ECB+ test topics':<44} {'mentions':>8}   {'ours: MUC   B3  CEAFe  CoNLL':<28}"
@@ -64,10 +64,9 @@ def coref(run: sv.EcbRun) -> None:
     row, matched, n_gold = sv.event_coref_ours(run)
     print(f"{'our PLOVER events (system mentions)':<44} {row.n_mentions:>8}   {fmt(row.ours)}"
           f"   ({matched} of ours on a gold mention; {n_gold} gold mentions)")
-    train = frozenset(t for t in sv.ECB_TRAIN_TOPICS)
     print("context overlap sweep on train topics 1-35 (gold mentions, our stories), CoNLL F1:")
     for ov in (0.0, 0.05, 0.1, 0.15, 0.2):
-        r = sv.event_coref_gold_mentions(run, ours, topics=train, overlap=ov)
+        r = sv.event_coref_gold_mentions(run, ours, topics=sv.ECB_TRAIN_TOPICS, overlap=ov)
         print(f"  overlap {ov:.2f}: {r.ours.conll:.3f}")
 
 

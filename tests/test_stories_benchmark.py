@@ -18,7 +18,7 @@ GIVEME_STORY_B3 = 0.87  # 96 articles, 13 event labels: 0.889
 
 
 @pytest.fixture(scope="module")
-def run() -> sv.EcbRun:
+def run() -> sv.SystemRun:
     if not ECBPLUS.exists():
         pytest.skip(f"{ECBPLUS} not present")
     return sv.run_ecb()

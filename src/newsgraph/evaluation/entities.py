@@ -78,7 +78,7 @@ class Dataset:
 
 
 def load_ecbplus(root: Path = ECBPLUS, topics: Iterable[str] | None = None, kind: str = "entity") -> Dataset:
-    """ECB+ documents and gold entity mentions of the selected (fully annotated) sentences.
+    """ECB+ documents and the gold mentions of one kind in the selected (fully annotated) sentences.
 
     ``docs.jsonl`` text is tokens joined by spaces, one sentence per line; sentence 0
     of the ECB+ half is the source URL, which is dropped (offsets shifted) so the
@@ -195,6 +195,7 @@ class Head:
     start: int
     end: int
     lemma: str
+    context: frozenset[str] = frozenset()  # content lemmas of the head's sentence (event coreference)
 
 
 @dataclass
@@ -205,6 +206,7 @@ class SystemRun:
     annotations: dict[str, dict[str, Any]]
     heads: dict[str, Head]
     failures: list[str] = field(default_factory=list)
+    articles: dict[str, Any] = field(default_factory=dict)  # doc id → Article (publication date inferred)
 
 
 def run_system(dataset: Dataset, pipeline: Any | None = None) -> SystemRun:
@@ -227,19 +229,20 @@ def run_system(dataset: Dataset, pipeline: Any | None = None) -> SystemRun:
             if span is None or len(span) == 0:
                 continue
             root = span.root
-            heads[m.id] = Head(root.idx, root.idx + len(root.text), root.lemma_.lower())
+            context = frozenset(t.lemma_.lower() for t in root.sent if t.is_alpha and not t.is_stop)
+            heads[m.id] = Head(root.idx, root.idx + len(root.text), root.lemma_.lower(), context)
 
     articles = [Article(id=d.doc_id, source_path=f"{dataset.name}/{d.doc_id}", text=d.text) for d in dataset.docs]
     items = pipe.annotate(articles, inspect=inspect)
-    annotations: dict[str, dict[str, Any]] = {}
-    failures: list[str] = []
+    run = SystemRun(dataset, {}, heads)
     for it in items:
         if it.article is None:
             continue
         if it.failure is not None:
-            failures.append(f"{it.article.id}: {it.failure.stage}: {it.failure.detail}")
-        annotations[it.article.id] = it.ann
-    return SystemRun(dataset, annotations, heads, failures)
+            run.failures.append(f"{it.article.id}: {it.failure.stage}: {it.failure.detail}")
+        run.annotations[it.article.id] = it.ann
+        run.articles[it.article.id] = it.article
+    return run
 
 
 def _mention_at(mentions: list[dict[str, Any]], head: Head) -> dict[str, Any] | None:

@@ -21,11 +21,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.evaluation.coref import CorefScores, b_cubed, score
-from newsgraph.evaluation.entities import ECB_TEST_TOPICS, Dataset, load_ecbplus
+from newsgraph.evaluation.entities import ECB_TEST_TOPICS, SystemRun, load_ecbplus, run_system
 from newsgraph.evaluation.metrics import PRF, count_prf
 from newsgraph.stories.eventcoref import EventMention, corefer, same_lemma
 
@@ -41,57 +41,9 @@ _STOP = frozenset(_STOP_WORDS.split())
 BASELINE_CUTS = tuple(round(0.50 + 0.02 * i, 2) for i in range(25))
 
 
-@dataclass(frozen=True)
-class MentionInfo:
-    """What the parse says about one gold event mention: its head lemma and its sentence."""
-
-    lemma: str
-    context: frozenset[str]
-
-
-@dataclass
-class EcbRun:
-    dataset: Dataset
-    articles: dict[str, Any]  # doc id → Article (with the publication date the pipeline inferred)
-    annotations: dict[str, dict[str, Any]]
-    mentions: dict[str, MentionInfo]  # gold event mention id → parse facts
-    failures: list[str] = field(default_factory=list)
-
-
-def run_ecb(pipeline: Any | None = None) -> EcbRun:
+def run_ecb(pipeline: Any | None = None) -> SystemRun:
     """Annotate every ECB+ document once; read each gold event mention's head from the same parse."""
-    from newsgraph.model import Article
-    from newsgraph.pipeline import Item, Pipeline
-
-    dataset = load_ecbplus(kind="event")
-    pipe = pipeline or Pipeline()
-    by_doc: dict[str, list[Any]] = defaultdict(list)
-    for m in dataset.mentions:
-        by_doc[m.doc_id].append(m)
-    infos: dict[str, MentionInfo] = {}
-
-    def inspect(item: Item) -> None:
-        if item.doc is None or item.article is None:
-            return
-        for m in by_doc.get(item.article.id, []):
-            span = item.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            root = span.root
-            ctx = frozenset(t.lemma_.lower() for t in root.sent if t.is_alpha and not t.is_stop)
-            infos[m.id] = MentionInfo(root.lemma_.lower(), ctx)
-
-    arts = [Article(id=d.doc_id, source_path=f"ECB+/{d.doc_id}", text=d.text) for d in dataset.docs]
-    items = pipe.annotate(arts, inspect=inspect)
-    run = EcbRun(dataset, {}, {}, infos)
-    for it in items:
-        if it.article is None:
-            continue
-        if it.failure is not None:
-            run.failures.append(f"{it.article.id}: {it.failure.stage}: {it.failure.detail}")
-        run.articles[it.article.id] = it.article
-        run.annotations[it.article.id] = it.ann
-    return run
+    return run_system(load_ecbplus(kind="event"), pipeline)
 
 
 # ------------------------------------------------------------------ clustering scores
@@ -172,10 +124,10 @@ def tuned_baseline(texts: Mapping[str, str], gold: Mapping[str, str],
                    tune_on: Callable[[str], bool]) -> tuple[dict[str, int], float]:
     """The baseline clustering with its cut chosen for the best B³ F1 on the tuning documents."""
     ids, mat = baseline_vectors(texts)
+    tune = {k: v for k, v in gold.items() if tune_on(k)}
     best: tuple[float, float, dict[str, int]] | None = None
     for cut in BASELINE_CUTS:
         pred = agglomerative(ids, mat, cut)
-        tune = {k: v for k, v in gold.items() if tune_on(k)}
         f1 = b_cubed(tune, {k: pred[k] for k in tune}).f1
         if best is None or f1 > best[0]:
             best = (f1, cut, pred)
@@ -183,7 +135,7 @@ def tuned_baseline(texts: Mapping[str, str], gold: Mapping[str, str],
     return best[2], best[1]
 
 
-def ecb_story_scores(run: EcbRun) -> list[ClusterScore]:
+def ecb_story_scores(run: SystemRun) -> list[ClusterScore]:
     """Ours and the tuned baseline on all 982 documents and on the test topics."""
     docs = run.dataset.docs
     gold = {d.doc_id: d.subtopic for d in docs}
@@ -211,21 +163,21 @@ class CorefRow:
     baseline: CorefScores | None
 
 
-def gold_event_mentions(run: EcbRun, topics: frozenset[str] = ECB_TEST_TOPICS) -> list[Any]:
-    return [m for m in run.dataset.mentions if m.topic in topics and m.id in run.mentions]
+def gold_event_mentions(run: SystemRun, topics: frozenset[str] = ECB_TEST_TOPICS) -> list[Any]:
+    return [m for m in run.dataset.mentions if m.topic in topics and m.id in run.heads]
 
 
-def event_coref_gold_mentions(run: EcbRun, scope: Mapping[str, Hashable],
+def event_coref_gold_mentions(run: SystemRun, scope: Mapping[str, Hashable],
                               topics: frozenset[str] = ECB_TEST_TOPICS, overlap: float | None = None) -> CorefRow:
     """Gold event mentions clustered by ``stories.eventcoref`` within ``scope`` (doc id → story)."""
     gold = gold_event_mentions(run, topics)
     key = {m.id: m.cluster for m in gold}
-    ms = [EventMention(m.id, scope[m.doc_id], run.mentions[m.id].lemma, run.mentions[m.id].context) for m in gold]
+    ms = [EventMention(m.id, scope[m.doc_id], run.heads[m.id].lemma, run.heads[m.id].context) for m in gold]
     ours = corefer(ms) if overlap is None else corefer(ms, min_overlap=overlap)
     return CorefRow("", len(key), score(key, ours), score(key, same_lemma(ms)))
 
 
-def event_coref_ours(run: EcbRun, topics: frozenset[str] = ECB_TEST_TOPICS) -> tuple[CorefRow, int, int]:
+def event_coref_ours(run: SystemRun, topics: frozenset[str] = ECB_TEST_TOPICS) -> tuple[CorefRow, int, int]:
     """Our own PLOVER events, merged across articles as ``newsgraph ingest`` does, against gold event
     mentions. An event of ours matches the gold mention its trigger overlaps; the rest are system
     mentions of their own. Returns the row and (our mentions matched, gold mentions)."""
