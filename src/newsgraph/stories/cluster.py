@@ -59,7 +59,6 @@ class ArticleFeatures:
 class _Story:
     id: str
     first: tuple[float, str]  # (timestamp, article id) of its first article: the id's origin
-    members: list[str] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
     last: datetime | None = None
@@ -80,20 +79,25 @@ class _Story:
         return sum(v * c.get(t, 0.0) for t, v in vec.items()) / math.sqrt(self.norm2)
 
 
+def _comparable(a: datetime, b: datetime) -> tuple[datetime, datetime]:
+    """Both datetimes naive when only one carries a time zone (they cannot be compared otherwise)."""
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return a, b
+
+
 def _days(a: datetime | None, b: datetime | None) -> float:
     if a is None or b is None:
         return 0.0
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    return abs((a - b).total_seconds()) / 86400.0
+    x, y = _comparable(a, b)
+    return abs((x - y).total_seconds()) / 86400.0
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
     if a is None or b is None:
         return a or b
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        return a if a.replace(tzinfo=None) >= b.replace(tzinfo=None) else b
-    return max(a, b)
+    x, y = _comparable(a, b)
+    return a if x >= y else b
 
 
 def _stamp(d: datetime | None) -> float:
@@ -139,7 +143,6 @@ class StoryIndex:
         """Place one article in a story (existing or new) and return that story's id."""
         if a.duplicate_of and a.duplicate_of in self.article_story:
             st = self._live(self.article_story[a.duplicate_of])
-            st.members.append(a.id)
             st.last = _later(st.last, a.published)
             self.article_story[a.id] = st.id
             return st.id
@@ -156,7 +159,6 @@ class StoryIndex:
         else:
             best = _Story(stable_id("story", a.id), (_stamp(a.published), a.id))
             self.stories[best.id] = best
-        best.members.append(a.id)
         best.absorb(vec)
         best.last = _later(best.last, a.published)
         self.article_story[a.id] = best.id
@@ -225,7 +227,6 @@ class StoryIndex:
 
     def _merge(self, a: _Story, b: _Story) -> _Story:
         keep, gone = (a, b) if a.first <= b.first else (b, a)
-        keep.members.extend(gone.members)
         keep.absorb(gone.centroid)
         keep.last = _later(keep.last, gone.last)
         gone.merged_into = keep.id
