@@ -90,12 +90,9 @@ def publication_window(article: Article) -> Window | None:
     text, so it cannot show who was first)."""
     if not article.published or article.published_source == "inferred":
         return None
-    try:
-        dt = datetime.fromisoformat(article.published)
-    except ValueError:
+    dt = _instant(article.published)
+    if dt is None:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)  # no offset given: read as UTC
     if "T" not in article.published and " " not in article.published.strip():
         return dt, dt + timedelta(days=1) - timedelta(microseconds=1)
     return dt, dt
@@ -301,14 +298,19 @@ def _sources(arts: Mapping[str, _Art], facts: list[Fact]) -> list[SourceSummary]
     return sorted(out, key=lambda s: (s.first_published is None, _sort_instant(s.first_published), s.source))
 
 
-def _sort_instant(published: str | None) -> datetime:
+def _instant(published: str | None) -> datetime | None:
+    """An ISO 8601 publication time as an aware datetime (no offset given: read as UTC)."""
     if not published:
-        return datetime.max.replace(tzinfo=UTC)
+        return None
     try:
         dt = datetime.fromisoformat(published)
     except ValueError:
-        return datetime.max.replace(tzinfo=UTC)
+        return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _sort_instant(published: str | None) -> datetime:
+    return _instant(published) or datetime.max.replace(tzinfo=UTC)
 
 
 def _window_of(r: Report, arts: Mapping[str, _Art]) -> Window | None:
