@@ -12,9 +12,10 @@ pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 # Reached 2026-12-01 (bench/stories.py). Raise them when the figures rise; never lower
 # them silently (say why here and in docs/benchmarks.md).
-ECB_STORY_B3 = 0.84  # all 982 documents, gold = sub-topic: 0.851 (TF-IDF + average link 0.875)
-ECB_EVENT_CONLL = 0.75  # gold event mentions, test topics 36-45, within our stories: 0.767 (lemma 0.735)
-GIVEME_STORY_B3 = 0.87  # 96 articles, 13 event labels: 0.889
+# Raised 2026-12-01 when stories learnt to split: 0.84 → 0.90, 0.75 → 0.77, 0.87 → 0.88.
+ECB_STORY_B3 = 0.90  # all 982 documents, gold = sub-topic: 0.905 (TF-IDF + average link 0.875)
+ECB_EVENT_CONLL = 0.77  # gold event mentions, test topics 36-45, within our stories: 0.782 (lemma 0.749)
+GIVEME_STORY_B3 = 0.88  # 96 articles, 13 event labels: 0.896
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,7 @@ def test_ecb_story_clustering(run):
     ours = rows["ours (online)"]
     assert ours.n_docs == 982
     assert ours.b3.f1 >= ECB_STORY_B3, ours
+    assert ours.b3.f1 > rows["TF-IDF + average link"].b3.f1  # the batch baseline of the same run
 
 
 def test_ecb_event_coreference_gold_mentions_beats_same_lemma(run):

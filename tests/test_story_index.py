@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from newsgraph.entities.names import stable_id
 from newsgraph.stories.cluster import ArticleFeatures, StoryIndex, cluster_articles
 from newsgraph.stories.eventcoref import EventMention, corefer, family, fold, load_families, same_lemma
 
@@ -126,3 +127,45 @@ def test_user_family_file(tmp_path):
     bad.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(Exception, match="families"):
         load_families(str(bad))
+
+
+# Two rehab check-ins of one week: most words shared, the people and places not.
+REHAB = {"w:rehab": 2.0, "w:check": 1.0, "w:actress": 1.0, "w:treatment": 1.0, "w:spokesman": 1.0}
+TARA = {**REHAB, "e:person:tara_reid": 3.0, "e:place:malibu": 2.0, "w:promises": 1.0}
+LINDSAY = {**REHAB, "e:person:lindsay_lohan": 3.0, "e:place:betty_ford": 2.0, "w:court": 1.0}
+
+
+def _two_events(n: int) -> list[ArticleFeatures]:
+    """n reports of each check-in, interleaved in time, all within the story window."""
+    arts = []
+    for i in range(n):
+        arts.append(_feat(f"t{i}", {**TARA, f"w:extra{i}": 1.0}, 0.2 * i))
+        arts.append(_feat(f"l{i}", {**LINDSAY, f"w:more{i}": 1.0}, 0.2 * i + 0.1))
+    return arts
+
+
+def test_story_joined_from_two_events_splits_and_first_half_keeps_its_id():
+    idx = StoryIndex(df={"w:rehab": 1, "w:check": 1, "w:actress": 1, "w:treatment": 1, "w:spokesman": 1},
+                     n_docs=100)
+    got = idx.add_all(_two_events(6))
+    # The shared words make early reports join one story; later evidence splits it.
+    assert idx.splits >= 1
+    tara = {got[f"t{i}"] for i in range(6)}
+    lindsay = {got[f"l{i}"] for i in range(6)}
+    assert len(tara) == 1 and len(lindsay) == 1 and tara != lindsay
+    assert got["t0"] == stable_id("story", "t0")  # the half with the story's first article keeps its id
+    assert got["l0"] == stable_id("story", "l0")
+
+
+def test_coherent_story_does_not_split():
+    idx = StoryIndex()
+    got = idx.add_all([_feat(f"v{i}", {**VISIT, f"w:detail{i}": 1.0}, 0.1 * i) for i in range(20)])
+    assert len(set(got.values())) == 1 and idx.splits == 0
+
+
+def test_copies_follow_their_original_when_a_story_splits():
+    arts = _two_events(6)
+    arts.append(_feat("l0-copy", {"w:unrelated": 1.0}, 0.15, dup="l0"))
+    got = StoryIndex(df={"w:rehab": 1, "w:check": 1, "w:actress": 1, "w:treatment": 1, "w:spokesman": 1},
+                     n_docs=100).add_all(arts)
+    assert got["l0-copy"] == got["l0"] != got["t0"]

@@ -7,7 +7,6 @@ in one transaction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -19,10 +18,7 @@ from newsgraph.store.db import CorpusResult, Store
 from newsgraph.stories.cluster import ArticleFeatures, cluster_articles
 from newsgraph.stories.compare import source_of
 from newsgraph.stories.merge import MentionIn, merge_events
-
-# Sentences of a story summary (extractive, from the most central article).
-SUMMARY_SENTENCES = 2
-_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z“\"])")
+from newsgraph.stories.summary import document_frequencies, summarise
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -95,17 +91,19 @@ def _stories(annotated: list[tuple[Article, dict[str, Any]]], assign: dict[str, 
     members: dict[str, list[tuple[Article, dict[str, Any]]]] = {}
     for a, ann in annotated:
         members.setdefault(assign[a.id], []).append((a, ann))
+    by_id = {a.id: a for a, _ in annotated}
+    df, n_docs = document_frequencies(a.text for a, _ in annotated if not a.duplicate_of)
     out = []
     for sid, arts in members.items():
-        central = _most_central(arts)
         pubs = sorted(p for p in (a.published for a, _ in arts) if p)
-        first_para = central.text.split("\n\n", 1)[0]
-        summary = " ".join(_SENT_END.split(first_para)[:SUMMARY_SENTENCES])
+        # copies are one source with their original: summarise the originals
+        reports = [a for a, _ in arts if not a.duplicate_of] or [a for a, _ in arts]
+        text = summarise(reports, lambda a: source_of(a, by_id), df, n_docs)
         out.append(
             Story(
                 id=sid,
-                title=central.title or summary[:100],
-                summary=summary,
+                title=text.title,
+                summary=text.summary,
                 article_ids=[a.id for a, _ in arts],
                 outlets=sorted({a.outlet for a, _ in arts if a.outlet}),
                 first_published=pubs[0] if pubs else None,
@@ -114,21 +112,6 @@ def _stories(annotated: list[tuple[Article, dict[str, Any]]], assign: dict[str, 
             )
         )
     return sorted(out, key=lambda s: (s.first_published or "", s.id))
-
-
-def _most_central(arts: list[tuple[Article, dict[str, Any]]]) -> Article:
-    """The article sharing the most weighted terms with the rest of its story."""
-    if len(arts) == 1:
-        return arts[0][0]
-    total: dict[str, float] = {}
-    for _, ann in arts:
-        for t, w in ann.get("terms", {}).items():
-            total[t] = total.get(t, 0.0) + w
-    def score(item: tuple[Article, dict[str, Any]]) -> float:
-        terms = item[1].get("terms", {})
-        norm = sum(terms.values()) or 1.0
-        return sum(w * (total[t] - w) for t, w in terms.items()) / norm
-    return max(arts, key=score)[0]
 
 
 def rebuild(store: Store) -> CorpusResult:
