@@ -528,3 +528,21 @@ def test_date_printed_above_the_headline() -> None:
     assert doc.authors == ["Anna Novak"]
     assert doc.published == datetime(2023, 3, 14)
     assert len(paragraphs(doc.text)) == 2
+
+
+def test_short_paragraph_broken_mid_sentence_keeps_its_first_line() -> None:
+    """Two physical lines are too few to look hard-wrapped, but a line that goes on in
+    lower case continues the one before (its first line was once dropped as a heading)."""
+    raw = ("Minister to visit Ankara for talks\n\nBy Clara Jansen\nTuesday 14 March 2023\n\n"
+           "German foreign minister Annalena Baerbock will visit Ankara on Thursday for talks with Turkish foreign\n"
+           "minister Mevlut Cavusoglu, the foreign office in Berlin said on Tuesday.\n\n"
+           "\"We stand with the people of Turkey,\" Baerbock told reporters in Berlin.\n")
+    doc = clean_plain_text(raw)
+    assert doc.text.startswith("German foreign minister Annalena Baerbock will visit Ankara on Thursday for talks "
+                               "with Turkish foreign minister Mevlut Cavusoglu")
+
+
+def test_nul_and_control_characters_are_removed_from_text_and_metadata() -> None:
+    from newsgraph.clean.normalise import strip_controls
+
+    assert strip_controls("Before\x00 after\x07.\tTab\nline\x0cfeed") == "Before after.\tTab\nline\x0cfeed"

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsgraph.clean.normalise import strip_controls
 from newsgraph.errors import NoContentError, StageError, UnsupportedLanguageError
 from newsgraph.model import Article, RawDocument
 from newsgraph.pipeline import Item, PipelineConfig, article_id, content_hash, published_date, stage
@@ -44,6 +45,15 @@ def outlet_of(raw: RawDocument, config: PipelineConfig) -> str | None:
     return outlet_key(url, outlet if isinstance(outlet, str) else None)
 
 
+def _without_controls(value: Any) -> Any:
+    """A metadata value with control characters (NUL …) removed from its strings."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
+
+
 def clean_item(item: Item, config: PipelineConfig, outlet_lines: Collection[str] = ()) -> None:
     """RawDocument → Article: body text and metadata (stage "clean").
 
@@ -57,11 +67,12 @@ def clean_item(item: Item, config: PipelineConfig, outlet_lines: Collection[str]
     from newsgraph.clean.recase import recase_caps_lines
 
     raw = item.raw
-    meta = dict(raw.meta)
+    meta = {k: _without_controls(v) for k, v in raw.meta.items()}
+    content = strip_controls(raw.content)
     if raw.kind == "html":
-        cleaned = extract_html(raw.content, url=meta.get("url"))
+        cleaned = extract_html(content, url=meta.get("url"))
     else:
-        cleaned = clean_plain_text(raw.content, outlet_lines=outlet_lines)
+        cleaned = clean_plain_text(content, outlet_lines=outlet_lines)
     text = cleaned.text.strip()
     if not text:
         raise NoContentError(f"{raw.source_path}: no article body text after cleaning")

@@ -18,6 +18,10 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # Invisible characters (zero-width space, word joiner, BOM, soft hyphen).
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _MULTISPACE = re.compile(r" {2,}")
+# Control characters no text means to show (C0 but tab, line ends, vertical tab and form
+# feed, which become spaces or breaks; and DEL). NUL in particular: PostgreSQL text columns
+# cannot hold it, so one stray byte would fail a whole batch there.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 # Hard-wrapped text (e-mail, lynx dumps) has every line within a fixed width
 # (72–100 columns); browser copies put each paragraph on one line, and news
@@ -29,6 +33,11 @@ WRAP_MIN_LINES = 8
 # A line continues onto the next when it fills at least this share of the
 # text's width (a headline or a paragraph's last line is shorter).
 WRAP_JOIN_RATIO = 0.75
+
+
+def strip_controls(value: str) -> str:
+    """``value`` without control characters (see ``_CONTROL``)."""
+    return _CONTROL.sub("", value)
 
 
 def normalise_line(line: str) -> str:
@@ -49,6 +58,17 @@ def normalise_text(raw: str) -> str:
 def looks_hard_wrapped(lines: list[str]) -> bool:
     long = [ln for ln in lines if len(ln) > 40]
     return len(long) >= WRAP_MIN_LINES and max(len(ln) for ln in long) <= WRAP_MAX_WIDTH
+
+
+# A physical line broken inside a sentence: it ends in a word or a comma and the next line
+# of its paragraph goes on in lower case ("... talks with Turkish foreign" / "minister ...").
+_BROKEN = re.compile(r"(?<=[A-Za-z0-9,])\n(?=[a-z])")
+
+
+def join_broken_lines(text: str) -> str:
+    """Join lines a short hard-wrapped paragraph broke mid-sentence (too few lines for
+    ``looks_hard_wrapped``); a line that goes on in lower case cannot start a paragraph."""
+    return _BROKEN.sub(" ", text)
 
 
 def unwrap(text: str) -> str:

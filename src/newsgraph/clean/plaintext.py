@@ -40,6 +40,7 @@ from newsgraph.clean.datelines import (
     parse_timestamp_labelled,
 )
 from newsgraph.clean.normalise import (
+    join_broken_lines,
     looks_hard_wrapped,
     normalise_line,
     normalise_text,
@@ -675,6 +676,7 @@ def clean_plain_text(raw: str, *, outlet_lines: Collection[str] = ()) -> Cleaned
     text = normalise_text(raw)
     if looks_hard_wrapped([ln for ln in text.split("\n") if ln]):
         text = unwrap(text)
+    text = join_broken_lines(text)
     numbered: list[tuple[str, int]] = []
     block = 0
     for ln in text.split("\n"):
