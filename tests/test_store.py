@@ -1,13 +1,18 @@
-"""Store: migrations, idempotent writes, queries, and Hypothesis round-trips (in-memory SQLite)."""
+"""Store: migrations, idempotent writes, queries, and Hypothesis round-trips, on SQLite and PostgreSQL.
+
+Every test taking ``store``, ``make_store`` or ``new_db`` runs once per backend
+(see tests/conftest.py: PostgreSQL cases use a fresh schema on $NEWSGRAPH_TEST_POSTGRES).
+"""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgraph.errors import StoreError
 from newsgraph.model import (
     ActorRef,
     Article,
@@ -27,10 +32,8 @@ from newsgraph.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
-def store():
-    s = open_store(":memory:")
-    yield s
-    s.close()
+def store(make_store):
+    return make_store()
 
 
 def _article(i: int, text: str = "Body text.") -> Article:
@@ -38,10 +41,10 @@ def _article(i: int, text: str = "Body text.") -> Article:
                    title=f"T{i}", authors=["A B"], published="2023-03-14T17:05:00+00:00", published_source="text")
 
 
-def test_migrations_applied_once_in_order(tmp_path):
-    path = str(tmp_path / "n.db")
+def test_migrations_applied_once_in_order(new_db):
+    path = new_db(reopenable=True)
     s = open_store(path)
-    assert s.applied_migrations() == [v for v, _, _ in MIGRATIONS]
+    assert s.applied_migrations() == [m.version for m in MIGRATIONS]
     s.close()
     s2 = open_store(path)
     assert s2.migrate() == []  # nothing pending the second time
@@ -62,11 +65,63 @@ def test_failure_cleared_when_input_later_stored(store):
     assert store.failures() == []
 
 
-def test_postgres_url_gives_clear_error():
-    from newsgraph.errors import StoreError
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://newsgraph:s3cret@127.0.0.1:9/test",  # the discard port: nothing listens
+        "postgres://newsgraph@127.0.0.1:9/test?password=s3cret",
+        "postgresql://newsgraph:s3cret@[127.0.0.1:9/test",  # unparseable: libpq quotes it back
+    ],
+)
+def test_unreachable_postgres_gives_store_error_without_password(url):
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match=r"(127\.0\.0\.1:9/test|unparseable URL\)): cannot connect to PostgreSQL") as e:
+        open_store(url)
+    assert "s3cret" not in str(e.value) and e.value.code == "E020"
 
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://user@127.0.0.1/test")
+
+def test_redact_url_drops_only_the_password():
+    from newsgraph.store.postgres import redact_url
+
+    assert redact_url("postgresql://u:p%40ss@db.example:5432/news?sslmode=require&password=x") == (
+        "postgresql://u@db.example:5432/news?sslmode=require")
+    assert redact_url("postgresql://db.example/news") == "postgresql://db.example/news"
+
+
+def test_nul_characters(store, store_backend):
+    """SQLite stores NUL in text; PostgreSQL text cannot hold it: the batch fails whole, with a StoreError."""
+    bad = _article(9, "Before\x00after.")
+    if store_backend == "sqlite":
+        store.write_batch([(bad, "h9", {})], [])
+        assert store.article("a_9").text == "Before\x00after."
+        return
+    with pytest.raises(StoreError, match="could not store the batch.*NUL"):
+        store.write_batch([(_article(1), "h1", {}), (bad, "h9", {})], [])
+    assert store.counts()["articles"] == 0
+
+
+def test_outlet_counts_add_up(store):
+    lowest, highest = -(2**63), 2**63 - 1  # line hashes are signed 64-bit
+    store.add_outlet_lines([("X", 2, {lowest: 1, highest: 2})])
+    store.add_outlet_lines([("X", 3, {lowest: 2}), ("Y", 1, {7: 1})])
+    assert store.outlet_lines("X") == (5, {lowest: 3, highest: 2})
+    assert store.outlet_lines("Z") == (0, {})
+    store.add_outlet_areas([("X", 4, {"USA.ohio": 3})])
+    store.add_outlet_areas([("X", 1, {"USA.ohio": 1, "GBR": 1})])
+    assert store.outlet_areas("X") == (5, {"USA.ohio": 4, "GBR": 1})
+
+
+def test_signatures_and_annotations_replace(store):
+    a = _article(1)
+    store.write_batch([(a, "h1", {"v": 1})], [], [("a_1", 3, b"\x00\xff" * 4)])
+    store.write_batch([(a, "h1", {"v": 2})], [], [("a_1", 4, b"\x01" * 8)])
+    assert list(store.original_signatures()) == [("a_1", 4, b"\x01" * 8)]
+    assert [ann for _, ann in store.iter_annotated()] == [{"v": 2}]
+    a.published, a.published_source = "2020-01-01", "inferred"
+    store.update_annotated([(a, {"v": 3})])
+    assert [(x.published, ann) for x, ann in store.annotated(["a_1"])] == [("2020-01-01", {"v": 3})]
+    assert store.ids_by_text_hash(["h1", "h2"]) == {"h1": "a_1"}
+    assert store.existing_article_ids(["a_1", "a_2"]) == {"a_1"}
 
 
 def test_full_text_search(store):
@@ -105,15 +160,19 @@ def test_replace_corpus_is_atomic(store):
     assert [e.id for e in store.events()] == ["ev_1"]
 
 
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+# No NUL: PostgreSQL text cannot hold it (test_nul_characters covers that case on both backends).
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+ident = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12)
+# Each example makes its own fresh store from the function-scoped factory.
+FACTORY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 opt = st.one_of(st.none(), text)
 refs = st.lists(st.builds(ActorRef, entity_id=opt, name=text, country=opt, sector=opt), max_size=3)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(FACTORY, max_examples=40)
 @given(
     st.builds(
-        Event, id=st.text(min_size=1, max_size=12), type=st.sampled_from(["CONSULT", "ASSAULT", "PROTEST"]),
+        Event, id=ident, type=st.sampled_from(["CONSULT", "ASSAULT", "PROTEST"]),
         mode=opt, context=st.lists(text, max_size=3), cameo=opt,
         aux_mode=st.sampled_from([None, "future", "hypothetical", "negation", "historical"]),
         actor=refs, recipient=refs, date=opt, date_precision=st.sampled_from([None, "day", "week", "month", "year"]),
@@ -122,26 +181,26 @@ refs = st.lists(st.builds(ActorRef, entity_id=opt, name=text, country=opt, secto
         confidence=st.floats(0, 1), evidence=st.lists(st.builds(Evidence, article_id=text, sentence=text, start=st.integers(0, 99), end=st.integers(0, 99)), max_size=2),
     )
 )
-def test_event_round_trip(ev):
-    s = open_store(":memory:")
+def test_event_round_trip(make_store, ev):
+    s = make_store()
     s.replace_corpus(CorpusResult(events=[ev]))
     (back,) = s.events()
     assert to_record(back) == json.loads(json.dumps(to_record(ev)))
     s.close()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(FACTORY, max_examples=30)
 @given(
-    st.builds(Article, id=st.text(min_size=1, max_size=10), source_path=text, text=st.text(min_size=1, max_size=200),
+    st.builds(Article, id=ident, source_path=text, text=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=200),
               url=opt, outlet=opt, title=opt, authors=st.lists(text, max_size=3), published=opt, section=opt,
               meta=st.dictionaries(st.text(min_size=1, max_size=8), text, max_size=3)),
-    st.builds(Entity, id=st.text(min_size=1, max_size=10), name=text, type=st.sampled_from(["PERSON", "ORG", "GPE"]),
+    st.builds(Entity, id=ident, name=text, type=st.sampled_from(["PERSON", "ORG", "GPE"]),
               country=opt, sector=opt, aliases=st.lists(text, max_size=3), article_ids=st.lists(text, max_size=3)),
-    st.builds(Quote, id=st.text(min_size=1, max_size=10), article_id=text, text=text, start=st.integers(0, 50),
+    st.builds(Quote, id=ident, article_id=text, text=text, start=st.integers(0, 50),
               end=st.integers(0, 50), speaker=st.one_of(st.none(), st.builds(SpeakerRef, entity_id=opt, name=text))),
 )
-def test_article_entity_quote_story_round_trip(article, entity, quote):
-    s = open_store(":memory:")
+def test_article_entity_quote_story_round_trip(make_store, article, entity, quote):
+    s = make_store()
     s.write_batch([(article, "h", {})], [])
     quote.article_id = article.id
     story = Story(id="s1", title="t", summary="s", article_ids=[article.id])
@@ -154,3 +213,29 @@ def test_article_entity_quote_story_round_trip(article, entity, quote):
     assert [to_record(q) for q in s.quotes()] == [to_record(quote)]
     assert [to_record(x) for x in s.stories()] == [to_record(story)]
     s.close()
+
+
+def test_search_migrations_backfill_rows_stored_before_them(make_store, monkeypatch):
+    """A database made before migrations 6-7 can search its old events, stories and entities after them."""
+    import newsgraph.store.db as db
+
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS[:5])
+    s = make_store()
+    assert s.applied_migrations() == [1, 2, 3, 4, 5]
+    ev, story = _event(1), Story(id="s1", title="Quake", summary="Rescuers dig in Gaziantep.")
+    ent = Entity(id="e1", name="Annalena Baerbock", type="PERSON", aliases=["Baerbock"])
+    with s.transaction():  # rows as the version-5 store wrote them (no search_text column yet)
+        s._execute("INSERT INTO events (id, type, date, confidence, record) VALUES (?,?,?,?,?)",
+                   (ev.id, ev.type, ev.date, ev.confidence, json.dumps(to_record(ev))))
+        s._execute("INSERT INTO stories (id, title, record) VALUES (?,?,?)",
+                   (story.id, story.title, json.dumps(to_record(story))))
+        s._execute("INSERT INTO entities (id, name, type, record) VALUES (?,?,?,?)",
+                   (ent.id, ent.name, ent.type, json.dumps(to_record(ent))))
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+    assert s.migrate() == [m.version for m in MIGRATIONS[5:]]
+    assert [e.id for e in s.event_page(EventFilter(query="visit")).items] == ["ev_1"]  # evidence sentence
+    assert [e.id for e in s.event_page(EventFilter(query="baerbock")).items] == ["ev_1"]  # actor name
+    assert [x.id for x in s.story_page(query="gaziantep").items] == ["s1"]
+    assert [x.id for x in s.entity_page(query="BAERBOCK").items] == ["e1"]
+    s.replace_corpus(CorpusResult(events=[_event(2)]))  # and the index keeps up with later swaps
+    assert [e.id for e in s.event_page(EventFilter(query="visit")).items] == ["ev_2"]

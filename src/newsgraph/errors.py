@@ -54,6 +54,12 @@ class StoreError(NewsgraphError):
     code = "E020"
 
 
+class CursorError(NewsgraphError):
+    """A paging cursor is not one the store handed out (corrupt, truncated, or from another listing)."""
+
+    code = "E021"
+
+
 class ConfigError(NewsgraphError):
     """A user-supplied option or file (e.g. a pattern YAML) is invalid."""
 

@@ -1,5 +1,5 @@
-"""Storage: the only package that holds SQL. SQLite by default."""
+"""Storage: the only package that holds SQL. SQLite by default, PostgreSQL for a ``postgresql://`` URL."""
 
-from newsgraph.store.db import Store, open_store, resolve_db_url
+from newsgraph.store.db import EventFilter, Page, Store, open_store, resolve_db_url
 
-__all__ = ["Store", "open_store", "resolve_db_url"]
+__all__ = ["EventFilter", "Page", "Store", "open_store", "resolve_db_url"]
