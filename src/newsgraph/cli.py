@@ -378,6 +378,44 @@ def export(ctx: click.Context, what: str, fmt: str, output: str | None) -> None:
         raise click.ClickException(str(e)) from e
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default answers this machine only. 0.0.0.0 exposes the API to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option("--token", envvar="NEWSGRAPH_TOKEN", default=None,
+              help="Enables POST /api/ingest for requests with 'Authorization: Bearer TOKEN' "
+                   "(default $NEWSGRAPH_TOKEN, which keeps it out of the process list). Without it writes are off.")
+@click.option("--max-body-mb", type=click.FloatRange(min=0, min_open=True), default=16.0, show_default=True,
+              help="Largest request body accepted (413 above it).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, token: str | None, max_body_mb: float) -> None:
+    """Serve the REST API under /api (docs at /api/docs) and the web UI at /.
+
+    Reads are open to whoever can reach the address; ingest needs the token.
+
+    \b
+    Example:
+      newsgraph serve --db news.db
+      NEWSGRAPH_TOKEN=$(openssl rand -hex 16) newsgraph serve --port 8080
+    """
+    import uvicorn
+
+    from newsgraph.store import resolve_db_url
+    from newsgraph.web.app import create_app
+
+    db_url = resolve_db_url(ctx.obj["db"])
+    try:
+        app = create_app(db_url, token=token or None, max_body_bytes=int(max_body_mb * 2**20))
+    except NewsgraphError as e:
+        raise click.ClickException(str(e)) from e
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: binding {host}: the API is reachable from other machines, over plain HTTP", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph {__version__}: serving {db_url.split('@')[-1]} at http://{shown}:{port}/ "
+               f"(API docs at /api/docs; ingest {'enabled' if token else 'off: no token'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 def export_records(store: Store, what: str) -> list[dict[str, Any]]:
     """The contract's records for one kind (library function shared with the API later)."""
     if what == "comparisons":
@@ -385,13 +423,9 @@ def export_records(store: Store, what: str) -> list[dict[str, Any]]:
 
         return [c.to_dict() for c in story_comparisons(store)]
     if what == "articles":
-        out = []
-        for a in store.articles():
-            r = to_record(a)
-            r.pop("meta", None)
-            r.update({k: v for k, v in a.meta.items() if k not in r})
-            out.append(r)
-        return out
+        from newsgraph.views import article_record
+
+        return [article_record(a) for a in store.articles()]
     getters: dict[str, Callable[[], Sequence[Any]]] = {
         "stories": store.stories, "events": store.events, "entities": store.entities,
         "quotes": store.quotes, "failures": store.failures,

@@ -70,3 +70,42 @@ class NotFoundError(NewsgraphError):
     """A record the user named by id (a story, an event) is not in the database."""
 
     code = "E040"
+
+
+# -- the web layer (newsgraph serve): E050-E059 ------------------------------
+class AuthError(NewsgraphError):
+    """A write request without the server's token, or with a wrong one (HTTP 401)."""
+
+    code = "E050"
+
+
+class WritesDisabledError(NewsgraphError):
+    """A write request to a server started without a token: writes are off (HTTP 403)."""
+
+    code = "E051"
+
+
+class RequestTooLargeError(NewsgraphError):
+    """A request body over the server's size limit (HTTP 413)."""
+
+    code = "E052"
+
+
+class RequestError(NewsgraphError):
+    """A malformed web request: a parameter of the wrong type, a missing field, a method
+    the route does not take (HTTP 422, 405 or 400)."""
+
+    code = "E053"
+
+
+class BusyError(NewsgraphError):
+    """The server cannot take more work now (the ingest queue is full); retry later (HTTP 503)."""
+
+    code = "E054"
+
+
+class UIAssetsError(NewsgraphError):
+    """The web UI's static files are missing from the installed package (a build that left
+    out its package data): the UI cannot be served."""
+
+    code = "E059"

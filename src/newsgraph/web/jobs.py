@@ -1,0 +1,253 @@
+"""Ingest jobs started over the API: one at a time in a worker thread, the rest queued.
+
+``POST /api/ingest`` must answer at once, while an ingest runs for seconds to
+hours (spaCy over every article), so the request only queues a job and a single
+worker thread runs the jobs in order: two ingests writing one database at once
+would only wait on each other's locks, and each would rebuild the corpus-level
+records the other is about to replace. A job opens its own store (a SQLite
+connection belongs to the thread that opened it); its progress is the number of
+articles processed so far (``newsgraph.api.ingest``'s ``progress`` callback).
+
+An error in a job, whatever it is, marks that job failed with its message; the
+worker goes on with the next one and the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import secrets
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from newsgraph.errors import BusyError, ConfigError, NewsgraphError, NotFoundError
+from newsgraph.ingest.readers import FORMATS
+from newsgraph.model import to_record
+from newsgraph.store import open_store
+
+log = logging.getLogger(__name__)
+
+JobState = Literal["queued", "running", "done", "failed"]
+# Jobs waiting behind the running one; past this a new job is refused (BusyError, HTTP
+# 503) instead of piling up hours of work nobody is watching.
+MAX_QUEUED_JOBS = 32
+# Finished jobs remembered for GET /api/ingest/{id}; the oldest are forgotten first.
+MAX_FINISHED_JOBS = 200
+# Failures listed in a job's summary (all of them are in the failures table).
+MAX_SUMMARY_FAILURES = 100
+# Fields of a posted article, written as one JSONL record each (``ingest.readers``).
+ARTICLE_FIELDS = ("id", "url", "outlet", "title", "authors", "published", "text", "html")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Job:
+    """One ingest: what to read, and how far it got."""
+
+    job_id: str
+    paths: list[str]  # server-side files (or the job's own JSONL of posted articles)
+    fmt: str
+    total: int | None  # articles to process, when known in advance (posted articles)
+    state: JobState = "queued"
+    processed: int = 0
+    summary: dict[str, Any] | None = None
+    error: str | None = None
+    created: str = field(default_factory=_now)
+    started: str | None = None
+    finished: str | None = None
+    workdir: str | None = None  # temporary folder holding posted articles; removed when the job ends
+
+    def status(self) -> dict[str, Any]:
+        """The job as GET /api/ingest/{job_id} returns it."""
+        return {
+            "job_id": self.job_id, "state": self.state, "processed": self.processed, "total": self.total,
+            "summary": self.summary, "error": self.error, "created": self.created, "started": self.started,
+            "finished": self.finished,
+        }
+
+
+IngestFn = Callable[..., Any]
+
+
+class JobRunner:
+    """The queue of ingest jobs and the one thread that works through it."""
+
+    def __init__(self, db_url: str, ingest: IngestFn | None = None) -> None:
+        self.db_url = db_url
+        self._ingest = ingest
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    # -- submitting -----------------------------------------------------------
+    def submit_articles(self, articles: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """Queue posted articles: written to a JSONL file of the job's own, read as JSONL."""
+        job_id = secrets.token_hex(16)  # unguessable: a job's status is readable without the token
+        workdir = tempfile.mkdtemp(prefix="newsgraph-ingest-")
+        path = Path(workdir) / f"api-ingest-{job_id}.jsonl"
+        try:
+            with path.open("w", encoding="utf-8") as fh:
+                for a in articles:
+                    rec = {k: a[k] for k in ARTICLE_FIELDS if a.get(k) is not None}
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        except OSError as e:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise ConfigError(f"cannot stage the posted articles in {workdir} ({e.strerror or e})") from e
+        job = Job(job_id, [str(path)], "jsonl", total=len(articles), workdir=workdir)
+        return self._enqueue(job)
+
+    def submit_paths(self, paths: Sequence[str], fmt: str = "auto") -> dict[str, Any]:
+        """Queue server-side files or folders (plain paths or file:// URLs)."""
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        resolved = [local_path(p) for p in paths]
+        return self._enqueue(Job(secrets.token_hex(16), resolved, fmt, total=None))
+
+    def _enqueue(self, job: Job) -> dict[str, Any]:
+        """Add a job to the queue; its status as accepted ("queued"), before the worker can change it."""
+        with self._lock:
+            if self._closed:
+                self._discard(job)
+                raise BusyError("the server is shutting down; no new ingest jobs")
+            waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
+            if waiting >= MAX_QUEUED_JOBS:
+                self._discard(job)
+                raise BusyError(f"{waiting} ingest jobs are already waiting; try again when some have finished")
+            self._jobs[job.job_id] = job
+            self._forget_old()
+            accepted = job.status()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="newsgraph-ingest", daemon=True)
+                self._thread.start()
+        self._queue.put(job)
+        return accepted
+
+    def _forget_old(self) -> None:
+        finished = [j.job_id for j in self._jobs.values() if j.state in ("done", "failed")]
+        for job_id in finished[: max(0, len(finished) - MAX_FINISHED_JOBS)]:
+            del self._jobs[job_id]
+
+    @staticmethod
+    def _discard(job: Job) -> None:
+        if job.workdir:
+            shutil.rmtree(job.workdir, ignore_errors=True)
+
+    # -- reading --------------------------------------------------------------
+    def get(self, job_id: str) -> dict[str, Any]:
+        """The status of one job; NotFoundError (E040) for an id never issued or long forgotten."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                raise NotFoundError(f"no ingest job with id {job_id!r} (finished jobs are kept for the last "
+                                    f"{MAX_FINISHED_JOBS} only)")
+            return job.status()
+
+    # -- working --------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            try:
+                if self._closed:  # shutting down: what has not started yet never will
+                    self._fail(job, "the server shut down before this job started")
+                    self._discard(job)
+                else:
+                    self._run(job)
+            finally:
+                self._queue.task_done()
+
+    def _run(self, job: Job) -> None:
+        from newsgraph.api import ingest
+
+        run = self._ingest or ingest
+        with self._lock:
+            job.state, job.started = "running", _now()
+
+        def progress(n: int, _name: str) -> None:
+            job.processed = n  # one int written by this thread only: readers see the old or the new value
+
+        try:
+            store = open_store(self.db_url)
+            try:
+                summary = run(job.paths, store, fmt=job.fmt, progress=progress)
+            finally:
+                store.close()
+            result = summary.as_dict()
+            result["failures"] = [to_record(f) for f in summary.failures[:MAX_SUMMARY_FAILURES]]
+            with self._lock:
+                job.summary, job.state = result, "done"
+        except NewsgraphError as e:
+            self._fail(job, str(e))
+        except Exception as e:  # a bug in one job must not stop the worker nor the server
+            log.exception("ingest job %s failed", job.job_id)
+            self._fail(job, f"internal error: {type(e).__name__}: {e}")
+        finally:
+            with self._lock:
+                job.finished = _now()
+            self._discard(job)
+
+    def _fail(self, job: Job, message: str) -> None:
+        with self._lock:
+            job.state, job.error = "failed", message
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every queued job has finished (tests, shutdown); False on timeout."""
+        done = threading.Event()
+
+        def joiner() -> None:
+            self._queue.join()
+            done.set()
+
+        threading.Thread(target=joiner, daemon=True).start()
+        return done.wait(timeout)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop taking jobs and let the worker end after the job it is running (if any)."""
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+        if thread is not None and thread.is_alive():
+            self._queue.put(None)
+            thread.join(timeout)
+
+
+def local_path(value: str) -> str:
+    """A server-side path from a path or a file:// URL; other URLs are refused (ConfigError):
+    the server reads its own files, it does not fetch from the network."""
+    text = value.strip()
+    if not text:
+        raise ConfigError("an empty path was given")
+    if text == "-":
+        raise ConfigError("'-' (standard input) cannot be read by the server; post the articles instead")
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        raise ConfigError(f"{text}: the server does not download URLs; fetch the page yourself and post its "
+                          "HTML as an article ({\"articles\": [{\"html\": ..., \"url\": ...}]})")
+    if scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise ConfigError(f"{text}: a file:// URL must name a file on this server (no host, or localhost)")
+        path = url2pathname(unquote(parts.path))
+    elif "://" in text:
+        raise ConfigError(f"{text}: only server-side paths and file:// URLs can be ingested, not {scheme}://")
+    else:
+        path = text
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: no such file or folder on the server")
+    return path
