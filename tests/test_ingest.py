@@ -531,3 +531,19 @@ def test_cli_refuses_an_unknown_field_name_before_reading(tmp_path):
 
     res = CliRunner().invoke(main, ["--db", str(tmp_path / "t.db"), "ingest", str(tmp_path), "--field", "body=text"])
     assert res.exit_code == 2 and "unknown JSONL field" in res.output and not (tmp_path / "t.db").exists()
+
+
+def test_records_in_memory_are_read_like_jsonl_lines():
+    from newsgraph.ingest.readers import read_records
+
+    got = list(read_records("api:job1", [
+        {"text": "Body one.", "title": "One", "outlet": "Wire"},
+        {"title": "No body"},
+        ["not", "an", "object"],  # type: ignore[list-item]
+        {"html": "<p>Two</p>", "url": "https://x.example/2"},
+    ]))
+    assert [getattr(r, "source_path", None) or r.input for r in got] == [
+        "api:job1#1", "api:job1#2", "api:job1#3", "api:job1#4"]
+    assert got[0].kind == "text" and got[0].meta == {"title": "One", "outlet": "Wire"}
+    assert got[1].error == "NoContentError" and got[2].error == "FormatError"
+    assert got[3].kind == "html" and got[3].meta["url"] == "https://x.example/2"

@@ -180,11 +180,15 @@ class FakeIngest:
         self.gate = gate
 
     def __call__(self, paths, store, *, fmt, progress):
-        records = []
-        for p in paths:
-            if p.endswith(".jsonl"):
-                records += [json.loads(line) for line in Path(p).read_text(encoding="utf-8").splitlines()]
-        self.calls.append({"paths": list(paths), "fmt": fmt, "records": records, "store_counts": store.counts()})
+        self.calls.append({"paths": list(paths), "fmt": fmt, "records": [], "store_counts": store.counts()})
+        return self._finish(store, [], progress)
+
+    def records(self, records, store, *, name, progress):
+        """Stands in for newsgraph.api.ingest_records (posted articles)."""
+        self.calls.append({"name": name, "records": list(records), "store_counts": store.counts()})
+        return self._finish(store, records, progress)
+
+    def _finish(self, store, records, progress):
         if self.gate is not None:
             self.gate.wait(10)
         if self.fail is not None:
@@ -194,12 +198,16 @@ class FakeIngest:
         return IngestSummary(read=len(records), stored=len(records), counts=store.counts())
 
 
+def _runner(db, fake: FakeIngest) -> JobRunner:
+    return JobRunner(db, ingest=fake, ingest_records=fake.records)
+
+
 @pytest.fixture
 def writer(db):
     """A client of a server with a token, whose ingest jobs run FakeIngest."""
     app = create_app(db, token=TOKEN, ui=False)
     fake = FakeIngest()
-    app.state.jobs = JobRunner(db, ingest=fake)
+    app.state.jobs = _runner(db, fake)
     with TestClient(app) as c:
         c.fake = fake  # type: ignore[attr-defined]
         yield c
@@ -579,7 +587,7 @@ def test_token_from_the_environment_via_cli(monkeypatch, db):
 
 def test_oversize_body_is_413(db):
     app = create_app(db, token=TOKEN, max_body_bytes=1000, ui=False)
-    app.state.jobs = JobRunner(db, ingest=FakeIngest())
+    app.state.jobs = _runner(db, FakeIngest())
     big = {"articles": [{"text": "word " * 400}]}
     with TestClient(app) as c:
         r = c.post("/api/ingest", json=big, headers=AUTH)
@@ -653,13 +661,12 @@ def test_ingest_posted_articles(writer):
     assert st["processed"] == 2 and st["total"] == 2
     assert st["summary"]["read"] == 2 and st["summary"]["stored"] == 2 and st["summary"]["failures"] == []
     (call,) = writer.fake.calls
-    assert call["fmt"] == "jsonl"
+    assert call["name"] == f"api:{accepted['job_id']}"  # stored as api:<job>#1, api:<job>#2
     assert call["records"] == [
         {"url": "https://m.example/1", "outlet": "Meridian", "title": "Visit",
          "published": "2023-03-14T09:00:00+00:00", "text": "Baerbock will visit Ankara."},
         {"authors": ["A B"], "html": "<html><body><p>Protest in Tbilisi.</p></body></html>"},
     ]
-    assert not Path(call["paths"][0]).exists()  # the staged JSONL is removed afterwards
 
 
 def test_ingest_server_side_paths(writer, tmp_path):
@@ -707,17 +714,17 @@ def test_ingest_invalid_json_is_422(writer):
 
 def test_failed_jobs_do_not_stop_the_worker(db):
     app = create_app(db, token=TOKEN, ui=False)
-    runner = JobRunner(db, ingest=FakeIngest(fail=StoreError("news.db: database is locked")))
+    runner = _runner(db, FakeIngest(fail=StoreError("news.db: database is locked")))
     app.state.jobs = runner
     with TestClient(app) as c:
         first = c.post("/api/ingest", json={"articles": [{"text": "One."}]}, headers=AUTH).json()
         st = _wait_job(c, first["job_id"])
         assert st["state"] == "failed" and "database is locked" in st["error"] and st["summary"] is None
-        runner._ingest = FakeIngest(fail=RuntimeError("boom"))  # a bug, not a coded error
+        runner._ingest_records = FakeIngest(fail=RuntimeError("boom")).records  # a bug, not a coded error
         second = c.post("/api/ingest", json={"articles": [{"text": "Two."}]}, headers=AUTH).json()
         st = _wait_job(c, second["job_id"])
         assert st["state"] == "failed" and st["error"] == "internal error: RuntimeError: boom"
-        runner._ingest = FakeIngest()
+        runner._ingest_records = FakeIngest().records
         third = c.post("/api/ingest", json={"articles": [{"text": "Three."}]}, headers=AUTH).json()
         assert _wait_job(c, third["job_id"])["state"] == "done"
         assert c.get("/api/health").status_code == 200
@@ -728,7 +735,7 @@ def test_jobs_run_one_at_a_time_in_order_and_the_queue_is_bounded(db, monkeypatc
     gate = threading.Event()
     fake = FakeIngest(gate=gate)
     app = create_app(db, token=TOKEN, ui=False)
-    app.state.jobs = JobRunner(db, ingest=fake)
+    app.state.jobs = _runner(db, fake)
     with TestClient(app) as c:
         ids = [c.post("/api/ingest", json={"articles": [{"text": "Article 0."}]}, headers=AUTH).json()["job_id"]]
         deadline = time.monotonic() + 10
@@ -826,7 +833,7 @@ def test_docs_page_uses_only_local_assets(client):
 def _schemathesis_app(tmp_path_factory):
     db = build_db(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
     app = create_app(db, token=TOKEN, ui=False)
-    app.state.jobs = JobRunner(db, ingest=FakeIngest())  # valid bodies queue jobs, never real ingests
+    app.state.jobs = _runner(db, FakeIngest())  # valid bodies queue jobs, never real ingests
     return app
 
 
@@ -865,7 +872,7 @@ def test_app_with_the_ui_serves_the_page_beside_the_api(db):
 
 def test_shutdown_drops_jobs_that_have_not_started(db):
     gate = threading.Event()
-    runner = JobRunner(db, ingest=FakeIngest(gate=gate))
+    runner = _runner(db, FakeIngest(gate=gate))
     first = runner.submit_articles([{"text": "One."}])
     second = runner.submit_articles([{"text": "Two."}])
     deadline = time.monotonic() + 10

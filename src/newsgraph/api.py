@@ -1,4 +1,4 @@
-"""The library API. The CLI (and later the REST API and Ray runner) call these functions."""
+"""The library API. The CLI and the REST API (and later the Ray runner) call these functions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from newsgraph.corpus import rebuild
 from newsgraph.errors import NotFoundError
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.neardup import NearDuplicateIndex, Signature, signature
+from newsgraph.ingest.readers import read_records
 from newsgraph.model import Article, Entity, Event, Failure, Quote, RawDocument
 from newsgraph.nlp.outlet_areas import OutletAreas
 from newsgraph.pipeline import Item, Pipeline, PipelineConfig
@@ -61,9 +62,29 @@ def ingest(
     ``include``/``exclude`` filter folder walks by glob; ``fields`` renames
     JSONL fields (see ``ingest.readers.read_inputs``).
     """
-    config = config or PipelineConfig()
-    summary = IngestSummary()
     results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields)
+    return _ingest_results(results, store, config or PipelineConfig(), progress, pipeline)
+
+
+def ingest_records(
+    records: Iterable[Mapping[str, Any]],
+    store: Store,
+    *,
+    name: str = "records",
+    config: PipelineConfig | None = None,
+    progress: ProgressFn | None = None,
+    pipeline: Pipeline | None = None,
+) -> IngestSummary:
+    """``ingest`` for articles given as records in memory (the fields of a JSONL line: ``text``
+    or ``html``, and ``title``, ``url``, ``outlet``, ``published``, ``authors``...), each
+    stored with the source path ``name#N``; the REST API's posted articles come this way."""
+    return _ingest_results(read_records(name, records), store, config or PipelineConfig(), progress, pipeline)
+
+
+def _ingest_results(results: Iterable[RawDocument | Failure], store: Store, config: PipelineConfig,
+                    progress: ProgressFn | None, pipeline: Pipeline | None) -> IngestSummary:
+    """Process and store what a reader yields, then rebuild the corpus-level records."""
+    summary = IngestSummary()
     raws = _record_read_failures(results, store, summary)
     pipe = pipeline or Pipeline(
         config, outlet_lines=OutletLines(loader=store.outlet_lines), outlet_areas=OutletAreas(loader=store.outlet_areas)

@@ -326,6 +326,18 @@ def read_jsonl(
             yield from _jsonl_record(f"{name}#{n}", line, base_meta, fields or {})
 
 
+def read_records(name: str, records: Iterable[Mapping[str, Any]],
+                 base_meta: dict[str, Any] | None = None) -> Iterator[ReadResult]:
+    """Articles given as records in memory (fields as in a JSONL line), named ``name#N``:
+    what the REST API's posted articles become, with no file in between."""
+    for n, rec in enumerate(records, start=1):
+        rec_name = f"{name}#{n}"
+        if not isinstance(rec, Mapping):
+            yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: a record must be an object of fields")
+            continue
+        yield from _record(rec_name, dict(rec), base_meta, {})
+
+
 def _jsonl_record(rec_name: str, line: str, base_meta: dict[str, Any] | None, fields: dict[str, str]) -> Iterator[ReadResult]:
     try:
         rec = json.loads(line)
@@ -335,6 +347,11 @@ def _jsonl_record(rec_name: str, line: str, base_meta: dict[str, Any] | None, fi
     if not isinstance(rec, dict):
         yield Failure(rec_name, "ingest", "FormatError", f"{rec_name}: a JSON object was expected")
         return
+    yield from _record(rec_name, rec, base_meta, fields)
+
+
+def _record(rec_name: str, rec: dict[str, Any], base_meta: dict[str, Any] | None,
+            fields: dict[str, str]) -> Iterator[ReadResult]:
     for ours, theirs in fields.items():
         if theirs in rec:
             rec[ours] = rec.pop(theirs)

@@ -14,12 +14,9 @@ worker goes on with the next one and the server keeps serving.
 
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import secrets
-import shutil
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -45,7 +42,7 @@ MAX_QUEUED_JOBS = 32
 MAX_FINISHED_JOBS = 200
 # Failures listed in a job's summary (all of them are in the failures table).
 MAX_SUMMARY_FAILURES = 100
-# Fields of a posted article, written as one JSONL record each (``ingest.readers``).
+# Fields of a posted article (those of a JSONL record, ``ingest.readers``).
 ARTICLE_FIELDS = ("id", "url", "outlet", "title", "authors", "published", "text", "html")
 
 
@@ -58,7 +55,7 @@ class Job:
     """One ingest: what to read, and how far it got."""
 
     job_id: str
-    paths: list[str]  # server-side files (or the job's own JSONL of posted articles)
+    paths: list[str]  # server-side files and folders
     fmt: str
     total: int | None  # articles to process, when known in advance (posted articles)
     state: JobState = "queued"
@@ -68,7 +65,7 @@ class Job:
     created: str = field(default_factory=_now)
     started: str | None = None
     finished: str | None = None
-    workdir: str | None = None  # temporary folder holding posted articles; removed when the job ends
+    records: list[dict[str, Any]] | None = None  # posted articles, ingested as ``api:<job_id>#N``
 
     def status(self) -> dict[str, Any]:
         """The job as GET /api/ingest/{job_id} returns it."""
@@ -85,9 +82,10 @@ IngestFn = Callable[..., Any]
 class JobRunner:
     """The queue of ingest jobs and the one thread that works through it."""
 
-    def __init__(self, db_url: str, ingest: IngestFn | None = None) -> None:
+    def __init__(self, db_url: str, ingest: IngestFn | None = None, ingest_records: IngestFn | None = None) -> None:
         self.db_url = db_url
-        self._ingest = ingest
+        self._ingest = ingest  # newsgraph.api.ingest unless a test stands in for it
+        self._ingest_records = ingest_records  # newsgraph.api.ingest_records, likewise
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job | None] = queue.Queue()
@@ -96,20 +94,10 @@ class JobRunner:
 
     # -- submitting -----------------------------------------------------------
     def submit_articles(self, articles: Sequence[dict[str, Any]]) -> dict[str, Any]:
-        """Queue posted articles: written to a JSONL file of the job's own, read as JSONL."""
+        """Queue posted articles; each is stored with the source path ``api:<job_id>#N``."""
         job_id = secrets.token_hex(16)  # unguessable: a job's status is readable without the token
-        workdir = tempfile.mkdtemp(prefix="newsgraph-ingest-")
-        path = Path(workdir) / f"api-ingest-{job_id}.jsonl"
-        try:
-            with path.open("w", encoding="utf-8") as fh:
-                for a in articles:
-                    rec = {k: a[k] for k in ARTICLE_FIELDS if a.get(k) is not None}
-                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        except OSError as e:
-            shutil.rmtree(workdir, ignore_errors=True)
-            raise ConfigError(f"cannot stage the posted articles in {workdir} ({e.strerror or e})") from e
-        job = Job(job_id, [str(path)], "jsonl", total=len(articles), workdir=workdir)
-        return self._enqueue(job)
+        records = [{k: a[k] for k in ARTICLE_FIELDS if a.get(k) is not None} for a in articles]
+        return self._enqueue(Job(job_id, [], "jsonl", total=len(records), records=records))
 
     def submit_paths(self, paths: Sequence[str], fmt: str = "auto") -> dict[str, Any]:
         """Queue server-side files or folders (plain paths or file:// URLs)."""
@@ -122,11 +110,9 @@ class JobRunner:
         """Add a job to the queue; its status as accepted ("queued"), before the worker can change it."""
         with self._lock:
             if self._closed:
-                self._discard(job)
                 raise BusyError("the server is shutting down; no new ingest jobs")
             waiting = sum(1 for j in self._jobs.values() if j.state == "queued")
             if waiting >= MAX_QUEUED_JOBS:
-                self._discard(job)
                 raise BusyError(f"{waiting} ingest jobs are already waiting; try again when some have finished")
             self._jobs[job.job_id] = job
             self._forget_old()
@@ -141,11 +127,6 @@ class JobRunner:
         finished = [j.job_id for j in self._jobs.values() if j.state in ("done", "failed")]
         for job_id in finished[: max(0, len(finished) - MAX_FINISHED_JOBS)]:
             del self._jobs[job_id]
-
-    @staticmethod
-    def _discard(job: Job) -> None:
-        if job.workdir:
-            shutil.rmtree(job.workdir, ignore_errors=True)
 
     # -- reading --------------------------------------------------------------
     def get(self, job_id: str) -> dict[str, Any]:
@@ -166,16 +147,15 @@ class JobRunner:
             try:
                 if self._closed:  # shutting down: what has not started yet never will
                     self._fail(job, "the server shut down before this job started")
-                    self._discard(job)
+                    job.records = None
                 else:
                     self._run(job)
             finally:
                 self._queue.task_done()
 
     def _run(self, job: Job) -> None:
-        from newsgraph.api import ingest
+        from newsgraph.api import ingest, ingest_records
 
-        run = self._ingest or ingest
         with self._lock:
             job.state, job.started = "running", _now()
 
@@ -185,7 +165,11 @@ class JobRunner:
         try:
             store = open_store(self.db_url)
             try:
-                summary = run(job.paths, store, fmt=job.fmt, progress=progress)
+                if job.records is not None:
+                    summary = (self._ingest_records or ingest_records)(
+                        job.records, store, name=f"api:{job.job_id}", progress=progress)
+                else:
+                    summary = (self._ingest or ingest)(job.paths, store, fmt=job.fmt, progress=progress)
             finally:
                 store.close()
             result = summary.as_dict()
@@ -200,7 +184,7 @@ class JobRunner:
         finally:
             with self._lock:
                 job.finished = _now()
-            self._discard(job)
+                job.records = None  # the articles are stored (or failed): keep only the status
 
     def _fail(self, job: Job, message: str) -> None:
         with self._lock:
