@@ -70,3 +70,11 @@ def test_a_described_organisation_is_the_named_one(pipe):
     qs, cl = quotes_of(pipe, text)
     direct = [q for q in qs if q["kind"] == "direct"]
     assert direct and speaker(direct[0], cl) == "British Transport Police"
+
+
+def test_a_bare_surname_the_ner_missed_names_the_person_mentioned_before(pipe):
+    qs, cl = quotes_of(pipe, (
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed at State House on Monday.\n\n"
+        "“This agreement opens a new chapter for our two countries,” Ruto said."))
+    direct = [q for q in qs if q["kind"] == "direct"]
+    assert [speaker(q, cl) for q in direct] == ["William Ruto"]

@@ -9,10 +9,10 @@ from newsgraph.evaluation import quotes as qe
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 # Reached 2026-12-01 (bench/quotes.py): span F1 dev 0.927 / held out 0.906; speakers right on
-# matched quotes 0.708 / 0.689; indirect recall 0.916 / 0.896.
+# matched quotes 0.717 / 0.700 (surnames the NER missed, '"…," Ruto said'); indirect recall 0.916 / 0.896.
 MINIMUMS = {
-    "dev": {"span_f1": 0.92, "speakers": 0.69, "indirect_recall": 0.90},
-    "heldout": {"span_f1": 0.89, "speakers": 0.67, "indirect_recall": 0.88},
+    "dev": {"span_f1": 0.92, "speakers": 0.70, "indirect_recall": 0.90},
+    "heldout": {"span_f1": 0.89, "speakers": 0.68, "indirect_recall": 0.88},
 }
 
 

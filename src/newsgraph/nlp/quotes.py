@@ -133,6 +133,15 @@ def _last_person_before(mentions: list[MentionRecord], pos: int, role_word: str 
     return people[-1] if people else None
 
 
+def _person_named(mentions: list[MentionRecord], word: str, pos: int) -> MentionRecord | None:
+    """The latest person mentioned before ``pos`` with ``word`` as one of their names."""
+    low = word.lower()
+    for m in reversed([m for m in mentions if m.label == "PERSON" and m.end <= pos]):
+        if low in (w.lower() for w in m.text.split()):
+            return m
+    return None
+
+
 def _speaker_for(
     tok: Token, mentions: list[MentionRecord], quote_start: int, refs: Sequence[MentionRecord] = ()
 ) -> MentionRecord | None:
@@ -162,6 +171,11 @@ def _speaker_for(
     low = subj.lower_
     if low in PRONOUNS:
         return _last_person_before(mentions, quote_start)
+    if subj.pos_ == "PROPN":
+        # a surname the NER left untagged ("…," Ruto said) names the person mentioned before
+        named = _person_named(mentions, subj.text, quote_start)
+        if named is not None:
+            return named
     if subj.pos_ in ("NOUN", "PROPN"):  # "the minister said", "the spokesman added", "The President said"
         return (_last_person_before(mentions, quote_start, role_word=subj.lemma_.lower())
                 or _organisation_described(mentions, subj, quote_start))
