@@ -889,3 +889,28 @@ def test_shutdown_drops_jobs_that_have_not_started(db):
     assert "shut down" in runner.get(second["job_id"])["error"]
     with pytest.raises(NewsgraphError, match="shutting down"):
         runner.submit_articles([{"text": "Three."}])
+
+
+def test_a_thread_reuses_its_store_and_replaces_it_after_a_store_error(db):
+    from newsgraph.web.app import Stores
+
+    stores = Stores(db)
+    with stores.session() as first:
+        pass
+    with stores.session() as again:
+        assert again is first  # no new connection (nor migration check) per request
+    with pytest.raises(StoreError), stores.session():
+        raise StoreError("news.db: connection lost")
+    with stores.session() as replaced:
+        assert replaced is not first and replaced.counts() is not None
+    seen: list = []
+    t = threading.Thread(target=_other, args=(stores, seen))
+    t.start()
+    t.join()
+    assert seen and seen[0] is not replaced  # each thread has its own connection
+
+
+def _other(stores, seen: list) -> None:
+    with stores.session() as s:
+        seen.append(s)
+    stores.close_here()
