@@ -70,6 +70,9 @@ _ABBREVIATIONS = frozenset({
     "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e",
 })
 _WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+# Characters read back from a full stop to find the word it ends (abbreviations are short;
+# searching the whole prefix made sentence splitting quadratic in the text's length).
+_LOOKBACK = 40
 
 
 # --------------------------------------------------------------------------- sources
@@ -211,7 +214,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         if m.group().strip() and not m.group().startswith("\n"):
-            w = _WORD_BEFORE_STOP.search(text[: m.start() + 1])
+            # only the word before the stop matters: look back a bounded stretch, not the whole prefix
+            w = _WORD_BEFORE_STOP.search(text[max(0, m.start() - _LOOKBACK): m.start() + 1])
             if w and (w.group(1).lower() in _ABBREVIATIONS or (len(w.group(1)) == 1 and w.group(1).isupper())):
                 continue
         end = m.start() + len(m.group().rstrip()) if not m.group().startswith("\n") else m.start()
