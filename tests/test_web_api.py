@@ -26,7 +26,7 @@ with warnings.catch_warnings():  # starlette's TestClient prefers the httpx2 for
 from newsgraph import views
 from newsgraph.api import IngestSummary
 from newsgraph.cli import main
-from newsgraph.errors import NewsgraphError, StoreError
+from newsgraph.errors import ConfigError, NewsgraphError, StoreError
 from newsgraph.model import (
     ActorRef,
     Article,
@@ -198,8 +198,8 @@ class FakeIngest:
         return IngestSummary(read=len(records), stored=len(records), counts=store.counts())
 
 
-def _runner(db, fake: FakeIngest) -> JobRunner:
-    return JobRunner(db, ingest=fake, ingest_records=fake.records)
+def _runner(db, fake: FakeIngest, root: Path | None = None) -> JobRunner:
+    return JobRunner(db, ingest=fake, ingest_records=fake.records, ingest_root=str(root or Path(db).parent))
 
 
 @pytest.fixture
@@ -914,3 +914,29 @@ def _other(stores, seen: list) -> None:
     with stores.session() as s:
         seen.append(s)
     stores.close_here()
+
+
+def test_server_side_paths_only_under_the_ingest_root(writer, tmp_path, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text("Not for the API.", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(outside)  # a link inside the root to a file outside it is outside too
+    for path in (str(outside), outside.as_uri(), str(link), str(tmp_path / ".." / outside.parent.name)):
+        r = writer.post("/api/ingest", json={"paths": [path]}, headers=AUTH)
+        assert r.status_code == 400, (path, r.text)
+        assert "outside the server's ingest root" in r.json()["error"]["message"]
+    assert writer.fake.calls == []
+
+
+def test_without_an_ingest_root_paths_are_refused_but_posts_work(db):
+    app = create_app(db, token=TOKEN, ui=False)
+    fake = FakeIngest()
+    app.state.jobs = JobRunner(db, ingest=fake, ingest_records=fake.records)
+    with TestClient(app) as c:
+        r = c.post("/api/ingest", json={"paths": [db]}, headers=AUTH)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "E051"
+        assert "--ingest-root" in r.json()["error"]["message"]
+        ok = c.post("/api/ingest", json={"articles": [{"text": "One."}]}, headers=AUTH)
+        assert ok.status_code == 202
+    with pytest.raises(ConfigError, match="ingest root"):
+        create_app(db, ingest_root=str(Path(db).parent / "missing"))

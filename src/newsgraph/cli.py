@@ -387,8 +387,11 @@ def export(ctx: click.Context, what: str, fmt: str, output: str | None) -> None:
                    "(default $NEWSGRAPH_TOKEN, which keeps it out of the process list). Without it writes are off.")
 @click.option("--max-body-mb", type=click.FloatRange(min=0, min_open=True), default=16.0, show_default=True,
               help="Largest request body accepted (413 above it).")
+@click.option("--ingest-root", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder whose files POST /api/ingest may read by path (default: none; posted articles only).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, token: str | None, max_body_mb: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, token: str | None, max_body_mb: float,
+          ingest_root: str | None) -> None:
     """Serve the REST API under /api (docs at /api/docs) and the web UI at /.
 
     Reads are open to whoever can reach the address; ingest needs the token.
@@ -396,7 +399,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, max_body_
     \b
     Example:
       newsgraph serve --db news.db
-      NEWSGRAPH_TOKEN=$(openssl rand -hex 16) newsgraph serve --port 8080
+      NEWSGRAPH_TOKEN=$(openssl rand -hex 16) newsgraph serve --port 8080 --ingest-root ./incoming
     """
     import uvicorn
 
@@ -405,7 +408,8 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, max_body_
 
     db_url = resolve_db_url(ctx.obj["db"])
     try:
-        app = create_app(db_url, token=token or None, max_body_bytes=int(max_body_mb * 2**20))
+        app = create_app(db_url, token=token or None, max_body_bytes=int(max_body_mb * 2**20),
+                         ingest_root=ingest_root)
     except NewsgraphError as e:
         raise click.ClickException(str(e)) from e
     if host not in ("127.0.0.1", "localhost", "::1"):

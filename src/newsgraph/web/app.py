@@ -130,12 +130,13 @@ class Stores:
 
 
 def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = MAX_BODY_BYTES,
-               ui: bool = True) -> FastAPI:
+               ui: bool = True, ingest_root: str | None = None) -> FastAPI:
     """The app serving the database at ``db_url``: API under /api, docs at /api/docs, UI at /.
 
     The database is opened (and migrated) once here, so a bad URL fails at startup,
     not on the first request. ``token`` enables ``POST /api/ingest``. ``ui=False``
-    leaves out the web UI (``newsgraph.web.ui``).
+    leaves out the web UI (``newsgraph.web.ui``). ``ingest_root`` is the folder whose files
+    ``POST /api/ingest`` may read by path (none without it).
     """
     if db_url.strip() in (":memory:", "sqlite://", "sqlite:///:memory:"):
         raise ConfigError("an in-memory database cannot be served (each request would see an empty one); "
@@ -158,7 +159,9 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = M
     )
     app.state.stores = Stores(db_url)
     app.state.token = token or None
-    app.state.jobs = JobRunner(db_url)
+    if ingest_root is not None and not Path(ingest_root).is_dir():
+        raise ConfigError(f"{ingest_root}: the ingest root must be an existing folder")
+    app.state.jobs = JobRunner(db_url, ingest_root=ingest_root)
     _install_errors(app)
     from newsgraph.web.routes import router
 

@@ -15,6 +15,7 @@ worker goes on with the next one and the server keeps serving.
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import secrets
 import threading
@@ -27,7 +28,7 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from newsgraph.errors import BusyError, ConfigError, NewsgraphError, NotFoundError
+from newsgraph.errors import BusyError, ConfigError, NewsgraphError, NotFoundError, WritesDisabledError
 from newsgraph.ingest.readers import FORMATS
 from newsgraph.model import to_record
 from newsgraph.store import open_store
@@ -82,8 +83,11 @@ IngestFn = Callable[..., Any]
 class JobRunner:
     """The queue of ingest jobs and the one thread that works through it."""
 
-    def __init__(self, db_url: str, ingest: IngestFn | None = None, ingest_records: IngestFn | None = None) -> None:
+    def __init__(self, db_url: str, ingest: IngestFn | None = None, ingest_records: IngestFn | None = None,
+                 ingest_root: str | None = None) -> None:
         self.db_url = db_url
+        # Server-side files may be ingested from under this folder only; None: not at all.
+        self.ingest_root = str(Path(ingest_root).resolve()) if ingest_root else None
         self._ingest = ingest  # newsgraph.api.ingest unless a test stands in for it
         self._ingest_records = ingest_records  # newsgraph.api.ingest_records, likewise
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -100,10 +104,20 @@ class JobRunner:
         return self._enqueue(Job(job_id, [], "jsonl", total=len(records), records=records))
 
     def submit_paths(self, paths: Sequence[str], fmt: str = "auto") -> dict[str, Any]:
-        """Queue server-side files or folders (plain paths or file:// URLs)."""
+        """Queue server-side files or folders (plain paths or file:// URLs) under the ingest root.
+
+        The root keeps the token from being a key to every file the server can read (an
+        ingested file's text is then served to anyone who can reach the API)."""
         if fmt not in FORMATS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         resolved = [local_path(p) for p in paths]
+        if self.ingest_root is None:
+            raise WritesDisabledError("this server ingests no server-side files: start it with --ingest-root DIR "
+                                      "to allow files under DIR, or post the articles instead")
+        for p in resolved:
+            real = os.path.realpath(p)
+            if os.path.commonpath([real, self.ingest_root]) != self.ingest_root:
+                raise ConfigError(f"{p}: outside the server's ingest root {self.ingest_root}")
         return self._enqueue(Job(secrets.token_hex(16), resolved, fmt, total=None))
 
     def _enqueue(self, job: Job) -> dict[str, Any]:
