@@ -252,7 +252,7 @@ def _ids(items: list[dict]) -> list[str]:
 def test_health_counts(any_client):
     r = any_client.get("/api/health")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "version": "0.1.0", "ingest_enabled": False,
+    assert r.json() == {"status": "ok", "version": "0.1.0", "ingest_enabled": False, "ingest_paths": False,
                         "counts": {"articles": 7, "stories": 2, "events": 8, "entities": 5, "quotes": 4, "failures": 3}}
 
 
@@ -917,6 +917,7 @@ def _other(stores, seen: list) -> None:
 
 
 def test_server_side_paths_only_under_the_ingest_root(writer, tmp_path, tmp_path_factory):
+    assert writer.get("/api/health").json()["ingest_paths"] is True
     outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
     outside.write_text("Not for the API.", encoding="utf-8")
     link = tmp_path / "link.txt"
@@ -933,6 +934,7 @@ def test_without_an_ingest_root_paths_are_refused_but_posts_work(db):
     fake = FakeIngest()
     app.state.jobs = JobRunner(db, ingest=fake, ingest_records=fake.records)
     with TestClient(app) as c:
+        assert c.get("/api/health").json()["ingest_paths"] is False
         r = c.post("/api/ingest", json={"paths": [db]}, headers=AUTH)
         assert r.status_code == 403 and r.json()["error"]["code"] == "E051"
         assert "--ingest-root" in r.json()["error"]["message"]

@@ -123,6 +123,8 @@ class Health(BaseModel):
     version: str
     counts: Counts
     ingest_enabled: bool = Field(description="True when the server has a token, so POST /api/ingest works.")
+    ingest_paths: bool = Field(False, description="True when the server was given an ingest root, so POST "
+                                                  "/api/ingest may name server-side files under it.")
 
 
 class ArticleIn(BaseModel):
@@ -268,7 +270,8 @@ def health(request: Request) -> dict[str, Any]:
     """Liveness, version and how many records of each kind the database holds."""
     with _stores(request).session() as store:
         counts = store.counts()
-    return {"status": "ok", "version": __version__, "counts": counts, "ingest_enabled": bool(request.app.state.token)}
+    return {"status": "ok", "version": __version__, "counts": counts, "ingest_enabled": bool(request.app.state.token),
+            "ingest_paths": _jobs(request).ingest_root is not None}
 
 
 @router.get("/articles", response_model=ArticlePage, responses=_errors(400, 422), tags=["articles"])

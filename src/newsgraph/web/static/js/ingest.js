@@ -160,6 +160,11 @@ export async function render(view, params, ctx) {
 
   const health = await get("health", null, {signal: ctx.signal});
   if (!ctx.alive()) return;
+  if (health.ingest_paths === false) {
+    const option = mode.querySelector('option[value="paths"]');
+    option.disabled = true;
+    option.textContent = "Files on the server (off: the server was started without --ingest-root)";
+  }
   add(view, h("h1", {}, "Ingest"),
     h("p", {class: "muted"}, "Add articles to this server's database. Writes need the token the server was started with."),
     health.ingest_enabled === false
