@@ -52,6 +52,12 @@ from newsgraph.stories.compare import (
         ("Nearly 300 homes were destroyed.", "buildings", 270, 300, "nearly 300"),
         ("About 2,000 residents were evacuated.", "displaced", 1800, 2200, "about 2,000"),
         ("Dozens of people were hurt.", "casualties-injured", 24, None, "dozens"),
+        # partitive counts: the first figure is the event's, the second the whole group's
+        ("12 of the 40 passengers were killed.", "casualties-killed", 12, 12, "12"),
+        ("Three of its 20 soldiers were wounded.", "casualties-injured:soldiers", 3, 3, "3"),
+        ("Five of the 30 miners died.", "casualties-killed", 5, 5, "5"),
+        # ... unless the group carries its own event word: 40 were arrested, 12 released
+        ("Police said 12 of the 40 protesters arrested were later released.", "arrested:protesters", 40, 40, "40"),
     ],
 )
 def test_number_parser(sentence, key, low, high, shown):

@@ -352,6 +352,23 @@ def _skip(toks: list[_Tok], i: int, j: int, q_start: int, spans: Sequence[tuple[
     return False
 
 
+# Auxiliaries that start the clause a partitive count is the subject of ("... were killed").
+_CLAUSE_VERBS = frozenset({"were", "was", "are", "is", "have", "has", "had", "died", "remain", "remained"})
+# Words between the two figures of a partitive count ("12 of the 40", "three of its 20").
+_PARTITIVE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
+
+
+def _group_described(toks: list[_Tok], end: int) -> bool:
+    """Whether the group counted up to ``end`` carries its own event word before the clause's
+    verb ("12 of the 40 protesters arrested were released": 40 were arrested)."""
+    for t in toks[end:end + WINDOW_AFTER]:
+        if t.low in _CLAUSE_VERBS:
+            return False
+        if t.low in EVENT_KEYS:
+            return True
+    return False
+
+
 def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()) -> list[NumberMention]:
     """Counts in ``text`` (a sentence), with offsets shifted by ``offset``.
 
@@ -412,7 +429,17 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
         if unit is None and after < len(toks) and toks[after].low in CURRENCY_WORDS:
             unit = CURRENCY_WORDS[toks[after].low]
             end = after + 1
-        key = _key(toks, q_start if unit is None else cur_start, end, unit, numbers)
+        key_end = end
+        if unit is None and n + 1 < len(found) and i not in used:
+            # "12 of the 40 passengers were killed": 12 were killed; 40 is the whole group, no count
+            # of the event. The first figure takes what the second counts; the second is dropped.
+            i2, j2, _ = found[n + 1]
+            gap = [t.low for t in toks[end:i2]]
+            if gap and gap[0] == "of" and (len(gap) == 1 or (len(gap) == 2 and gap[1] in _PARTITIVE_DETERMINERS)) \
+                    and not _group_described(toks, j2):
+                key_end = j2
+                used.add(i2)
+        key = _key(toks, q_start if unit is None else cur_start, key_end, unit, numbers)
         if key is None:
             continue
         lo, hi = low_high if low_high is not None else _interval(value, qualifier)
