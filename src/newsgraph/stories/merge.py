@@ -118,13 +118,16 @@ def group_mentions(mentions: list[MentionIn]) -> list[list[MentionIn]]:
 
 def _clusters(mentions: list[MentionIn]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    # Only clusters of the mention's story and type can take it: looking them up by that key,
+    # not scanning every cluster, keeps merging linear in the corpus (it was quadratic: 14 s of
+    # a 33 s rebuild at 10 000 articles, bench/rebuild.py).
+    by_key: dict[tuple[str, str], list[_Cluster]] = {}
     for m in sorted(mentions, key=lambda m: (m.story_id, m.article_id, m.data["trigger_start"])):
         date = m.data.get("date") if m.data.get("date_source") == "text" else None
         target = None
-        for c in clusters:
+        candidates = by_key.setdefault((m.story_id, m.data["type"]), [])
+        for c in candidates:
             first = c.mentions[0]
-            if first.story_id != m.story_id or first.data["type"] != m.data["type"]:
-                continue
             if not _dates_compatible(c.dates(), date):
                 continue
             if _planned(first) != _planned(m):
@@ -135,6 +138,7 @@ def _clusters(mentions: list[MentionIn]) -> list[_Cluster]:
         if target is None:
             target = _Cluster()
             clusters.append(target)
+            candidates.append(target)
         target.add(m)
     return clusters
 

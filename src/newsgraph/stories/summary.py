@@ -122,13 +122,33 @@ def _vector(text: str, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     return {w: v / norm for w, v in vec.items()}
 
 
-def _centroid(vecs: Sequence[Mapping[str, float]]) -> dict[str, float]:
+def _centroid(vecs: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    return _unit(_sum(vecs))
+
+
+def _sum(vecs: Iterable[Mapping[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for v in vecs:
         for w, x in v.items():
             out[w] = out.get(w, 0.0) + x
-    norm = math.sqrt(sum(x * x for x in out.values())) or 1.0
-    return {w: x / norm for w, x in out.items()}
+    return out
+
+
+def _unit(v: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {w: x / norm for w, x in v.items()}
+
+
+def _minus(total: Mapping[str, float], part: Mapping[str, float]) -> dict[str, float]:
+    """``total`` less ``part`` (what the other sentences sum to), dropping rounding residue."""
+    out = dict(total)
+    for w, x in part.items():
+        left = out[w] - x
+        if abs(left) > 1e-12:
+            out[w] = left
+        else:
+            del out[w]
+    return out
 
 
 def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -138,15 +158,19 @@ def _cos(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def _choose(cands: list[_Candidate]) -> list[_Candidate]:
-    sources = {c.source for c in cands}
-    centroids = {
-        src: _centroid([c.vec for c in cands if c.source != src]) if len(sources) > 1 else {} for src in sources
-    }
+    # The other sources' centroid is the total less the source's own sum: one pass over the
+    # candidates instead of one per source (large stories have hundreds of reports).
+    total = _sum(c.vec for c in cands)
+    by_source: dict[str, list[_Candidate]] = {}
+    for c in cands:
+        by_source.setdefault(c.source, []).append(c)
+    centroids = {src: _unit(_minus(total, _sum(c.vec for c in own))) for src, own in by_source.items()} \
+        if len(by_source) > 1 else {}
 
     def centrality(c: _Candidate) -> float:
-        if len(sources) > 1:
+        if centroids:
             return _cos(c.vec, centroids[c.source])
-        return _cos(c.vec, _centroid([o.vec for o in cands if o is not c]))
+        return _cos(c.vec, _unit(_minus(total, c.vec)))  # one source: the rest of its lead
 
     relevance = {id(c): centrality(c) + POSITION_BONUS / (1 + c.position) for c in cands}
     chosen: list[_Candidate] = []
