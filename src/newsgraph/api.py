@@ -95,13 +95,15 @@ def _ingest_results(results: Iterable[RawDocument | Failure], store: Store, conf
         # what this run learnt about outlets' furniture and areas, kept for the next run
         store.add_outlet_lines(pipe.outlet_lines.take_pending())
         store.add_outlet_areas(pipe.outlet_areas.take_pending())
-    if infer_story_dates(store, pipe, rebuild(store).article_story):
+    annotated = list(store.iter_annotated())
+    if infer_story_dates(store, pipe, rebuild(store, annotated).article_story, annotated):
         rebuild(store)
     summary.counts = store.counts()
     return summary
 
 
-def infer_story_dates(store: Store, pipeline: Pipeline, article_story: Mapping[str, str]) -> int:
+def infer_story_dates(store: Store, pipeline: Pipeline, article_story: Mapping[str, str],
+                      annotated: list[tuple[Article, dict[str, Any]]] | None = None) -> int:
     """Date undated articles (and text-dated ones) by their story-mates, then re-annotate them.
 
     An article with no publication date, or one inferred from its own text,
@@ -113,7 +115,8 @@ def infer_story_dates(store: Store, pipeline: Pipeline, article_story: Mapping[s
 
     from newsgraph.nlp import dct
 
-    annotated = list(store.iter_annotated())
+    if annotated is None:
+        annotated = list(store.iter_annotated())
     dated: dict[str, list[tuple[Any, dict[str, float]]]] = {}
     for a, ann in annotated:
         if a.published and a.published_source in ("metadata", "text") and a.id in article_story:
