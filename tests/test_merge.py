@@ -80,3 +80,34 @@ def test_mutual_meeting_merges_in_either_order_but_a_visit_does_not():
         mention("a2", "Y", "CONSULT", [kishida], [yoon], mode="visit"),
     ])
     assert len(visits) == 2
+
+
+TBILISI = {"name": "Tbilisi", "lat": 41.69, "lon": 44.83, "country": "GEO", "feature": "city", "source": "text"}
+BATUMI = {"name": "Batumi", "lat": 41.64, "lon": 41.64, "country": "GEO", "feature": "city", "source": "text"}
+GEORGIA = {"name": "Georgia", "lat": 42.0, "lon": 43.5, "country": "GEO", "feature": "country", "source": "text"}
+
+
+def _at(m: MentionIn, place: dict | None) -> MentionIn:
+    m.data["location"] = place
+    return m
+
+
+def test_same_kind_of_event_in_two_cities_stays_apart_but_a_country_holds_its_city():
+    protesters = ref("protesters", "GEO", "CVL")
+    evs = merge_events([
+        _at(mention("a1", "X", "PROTEST", [protesters], []), TBILISI),
+        _at(mention("a2", "Y", "PROTEST", [protesters], []), BATUMI),  # 270 km away: another protest
+        _at(mention("a3", "Z", "PROTEST", [protesters], []), GEORGIA),  # "in Georgia" fits either
+        _at(mention("a4", "W", "PROTEST", [protesters], []), None),
+    ])
+    assert sorted(len(e.evidence) for e in evs) == [1, 3]
+    assert {e.location.name for e in evs if e.location} == {"Tbilisi", "Batumi"}
+
+
+def test_a_place_taken_from_the_dateline_does_not_split_events():
+    protesters = ref("protesters", "GEO", "CVL")
+    evs = merge_events([
+        _at(mention("a1", "X", "PROTEST", [protesters], []), TBILISI),
+        _at(mention("a2", "Y", "PROTEST", [protesters], []), {**BATUMI, "source": "dateline"}),
+    ])
+    assert len(evs) == 1

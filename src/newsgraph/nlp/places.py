@@ -30,9 +30,11 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.entities.names import fold
 from newsgraph.entities.names import fold_phrase as _fold
 from newsgraph.model import Place
 from newsgraph.nlp import actors
@@ -120,6 +122,36 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# Two named places this close are one place reported two ways (a city and its
+# airport or district, a town and the village beside it); Geneva and Lausanne
+# (50 km) are not.
+SAME_PLACE_KM = 25.0
+# Place features too coarse to contradict a city: "in Switzerland" does not
+# dispute "in Geneva", only a different country does.
+COARSE_FEATURES = frozenset({"country", "continent", "region"})
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return None
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+
+
+def places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Could both places be right? The same name, a country or region holding the other,
+    an area holding a town, or two names for places ``SAME_PLACE_KM`` apart or less."""
+    if fold(a.get("name") or "") == fold(b.get("name") or ""):
+        return True
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return False
+    if a.get("feature") in COARSE_FEATURES or b.get("feature") in COARSE_FEATURES:
+        return True
+    if a.get("admin1") and a.get("admin1") == b.get("admin1") and "admin1" in (a.get("feature"), b.get("feature")):
+        return True
+    km = _km(a, b)
+    return km is not None and km <= SAME_PLACE_KM
 
 
 @dataclass

@@ -43,18 +43,11 @@ from typing import Any
 from newsgraph.entities.names import fold, name_key
 from newsgraph.model import Article, Entity, Event, Evidence, Quote, Story
 from newsgraph.nlp.numbers import NumberMention, find_numbers
-from newsgraph.nlp.places import haversine_km
+from newsgraph.nlp.places import places_agree
 from newsgraph.nlp.timex import TimeExpr
 
 FACT_KINDS = ("events", "quotes", "numbers", "dates", "people")
 
-# Two named places this close are one place reported two ways (a city and its
-# airport or district, a town and the village beside it); Geneva and Lausanne
-# (50 km) are not.
-SAME_PLACE_KM = 25.0
-# Place features too coarse to contradict a city: "in Switzerland" does not
-# dispute "in Geneva", only a different country does.
-COARSE_FEATURES = frozenset({"country", "continent", "region"})
 # Where an event mention's place comes from (``events.extract._location_for``): only
 # places its own sentence names are an outlet's claim; a dateline or lead place is inferred.
 CLAIMED_PLACE_SOURCES = frozenset({"text", "sentence"})
@@ -448,27 +441,6 @@ def _dates_agree(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return None
-    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
-
-
-def places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Could both places be right? The same name, a country or region holding the other,
-    an area holding a town, or two names for places ``SAME_PLACE_KM`` apart or less."""
-    if fold(a.get("name") or "") == fold(b.get("name") or ""):
-        return True
-    if a.get("country") and b.get("country") and a["country"] != b["country"]:
-        return False
-    if a.get("feature") in COARSE_FEATURES or b.get("feature") in COARSE_FEATURES:
-        return True
-    if a.get("admin1") and a.get("admin1") == b.get("admin1") and "admin1" in (a.get("feature"), b.get("feature")):
-        return True
-    km = _km(a, b)
-    return km is not None and km <= SAME_PLACE_KM
-
-
 def _conflict(values: Mapping[str, list[Any]], agree: Callable[[Any, Any], bool]) -> bool:
     """True when two sources' values cannot both be right: none of one source's values
     agrees with any of the other's (a source may report several, e.g. an updated toll)."""
@@ -487,9 +459,9 @@ def _participants(e: Event) -> tuple[set[str], set[str]]:
 
 
 def _maybe_same(a: Event, b: Event, fa: Fact, fb: Fact) -> bool:
-    """Events the merge kept apart for their dates alone: same type and plan status, the
-    same participants on each side both name, reported by different sources, with
-    explicit dates that differ."""
+    """Events the merge kept apart for their dates or places alone: same type and plan
+    status, the same participants on each side both name, reported by different sources,
+    with explicit dates, or places, that differ."""
     if a.type != b.type or (a.aux_mode in ("future", "hypothetical")) != (b.aux_mode in ("future", "hypothetical")):
         return False
     if set(fa.sources) & set(fb.sources):
@@ -499,7 +471,11 @@ def _maybe_same(a: Event, b: Event, fa: Fact, fb: Fact) -> bool:
         return False
     da = [d for r in fa.reports for d in r.detail.get("dates", [])]
     db = [d for r in fb.reports for d in r.detail.get("dates", [])]
-    return bool(da and db) and not any(_dates_agree(x, y) for x in da for y in db)
+    if da and db and not any(_dates_agree(x, y) for x in da for y in db):
+        return True
+    pa = [p for r in fa.reports for p in r.detail.get("places", [])]
+    pb = [p for r in fb.reports for p in r.detail.get("places", [])]
+    return bool(pa and pb) and not any(places_agree(x, y) for x in pa for y in pb)
 
 
 def _event_disagreements(events: Sequence[Event], facts: Sequence[Fact], rank: Mapping[str, int]) -> list[Disagreement]:

@@ -2,7 +2,9 @@
 
 Within a story, event mentions merge when they have the same PLOVER type,
 compatible dates (equal, or one unknown, or one a coarser period containing
-the other) and share at least one participant (an entity, or a country when
+the other), compatible places (``nlp.places.places_agree``, for places named
+under the trigger: protests in Tbilisi and in Batumi are two events) and share
+at least one participant (an entity, or a country when
 one side is an unnamed actor such as "Azerbaijani forces"). Two visits by the
 same minister on different days stay apart. Wire copies (exact duplicates and
 near-duplicates, ``duplicate_of``) count as their original's source.
@@ -17,6 +19,7 @@ from typing import Any
 from newsgraph.entities.names import stable_id
 from newsgraph.events.ontology import goldstein, quad_class
 from newsgraph.model import ActorRef, Event, Evidence, Location
+from newsgraph.nlp.places import places_agree
 
 # Probability-style combination of independent reports: confidence of a merged
 # event = 1 - prod(1 - c_i), capped; several outlets agreeing raise it.
@@ -72,6 +75,16 @@ class _Cluster:
     def dates(self) -> set[str]:
         return {m.data["date"] for m in self.mentions if m.data.get("date") and m.data.get("date_source") == "text"}
 
+    def places(self) -> list[dict[str, Any]]:
+        return [p for p in (_explicit_place(m) for m in self.mentions) if p is not None]
+
+
+def _explicit_place(m: MentionIn) -> dict[str, Any] | None:
+    """The place named under the mention's trigger ("protested in Batumi"), not one taken from
+    elsewhere in the sentence, the dateline or the lead: only that one can tell events apart."""
+    loc = m.data.get("location")
+    return loc if loc and loc.get("source") == "text" else None
+
 
 def _dates_compatible(a: set[str], b: str | None) -> bool:
     if not a or not b:
@@ -124,11 +137,14 @@ def _clusters(mentions: list[MentionIn]) -> list[_Cluster]:
     by_key: dict[tuple[str, str], list[_Cluster]] = {}
     for m in sorted(mentions, key=lambda m: (m.story_id, m.article_id, m.data["trigger_start"])):
         date = m.data.get("date") if m.data.get("date_source") == "text" else None
+        place = _explicit_place(m)
         target = None
         candidates = by_key.setdefault((m.story_id, m.data["type"]), [])
         for c in candidates:
             first = c.mentions[0]
             if not _dates_compatible(c.dates(), date):
+                continue
+            if place is not None and not all(places_agree(p, place) for p in c.places()):
                 continue
             if _planned(first) != _planned(m):
                 continue  # a planned rally and the rally that happened are different events
