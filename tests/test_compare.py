@@ -441,3 +441,23 @@ def test_export_comparisons(corpus, tmp_path):
                            "-o", str(pq_out)]).exit_code == 0
     table = pq.read_table(pq_out).to_pylist()
     assert table[0]["story_id"] == story.id and json.loads(table[0]["disagreements"]) == rec["disagreements"]
+
+
+def test_evidence_trigger_offsets_tell_two_mentions_of_one_sentence_apart():
+    """Two shellings in one sentence, with the same participants: only the trigger offset in
+    each event's evidence says which mention (and so which date) is whose."""
+    text = "Rebels shelled Kalemie on Monday and shelled Moba on Tuesday."
+    first, second = text.index("shelled"), text.rindex("shelled")
+    m1 = {**_mention(text, "2024-05-06"), "trigger_start": first}
+    m2 = {**_mention(text, "2024-05-07"), "trigger_start": second}
+    art = _art("a1", "North Post", "2024-05-08T08:00:00+00:00", text=text)
+    rebels = [ActorRef(None, "Rebels", "COD", "REB")]
+    # No merged date and the same participants: overlap alone would pair them the other way round.
+    late = Event("ev_a_late", "ASSAULT", actor=rebels, story_id="s1", article_ids=["a1"],
+                 evidence=[Evidence("a1", text, 0, len(text), "shelled", second, second + 7)])
+    early = Event("ev_b_early", "ASSAULT", actor=rebels, story_id="s1", article_ids=["a1"],
+                  evidence=[Evidence("a1", text, 0, len(text), "shelled", first, first + 7)])
+    story = Story("s1", "Shelling", "", article_ids=["a1"], event_ids=["ev_a_late", "ev_b_early"])
+    comp = compare_story(story, [(art, {"events": [m1, m2], "times": []})], [late, early], [])
+    dates = {f.key: [d for r in f.reports for d in r.detail["dates"]] for f in comp.events}
+    assert dates == {"ev_b_early": ["2024-05-06"], "ev_a_late": ["2024-05-07"]}

@@ -313,6 +313,9 @@ def test_walk_story_list_search_story_entity(page: tuple[Any, Watch], server: st
     # events with their evidence sentences, trigger marked; quotes grouped by speaker
     assert pg.locator("#story-events .event").count() >= 3
     assert pg.locator("#story-events mark.trigger").count() >= 3
+    # each report's own trigger word is marked (the evidence carries its offsets), in every sentence
+    quoted = pg.locator("#story-events .evidence blockquote")
+    assert quoted.count() == pg.locator("#story-events .evidence blockquote mark.trigger").count()
     speakers = pg.locator("#quotes-by-speaker .speaker")
     police = speakers.filter(has=pg.locator("h3", has_text="Police"))
     assert police.count() == 1 and police.locator("li").count() == 2  # one quote from each outlet, one group

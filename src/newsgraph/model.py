@@ -127,6 +127,11 @@ class Evidence:
     sentence: str
     start: int
     end: int
+    # The mention's trigger word and its offsets in the article's text (None in records stored
+    # before they were kept): which words of the sentence report the event.
+    trigger: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
 
 @dataclass

@@ -363,20 +363,28 @@ def _affinity(m: dict[str, Any], e: Event) -> int:
 def _assign_mentions(events: Sequence[Event], arts: Mapping[str, _Art]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """Each stored event mention matched to the merged event it went into.
 
-    A merged event's evidence names the sentence of each of its mentions but not the
-    mention, and a sentence can hold several mentions of one type in different events
-    ("attacked a convoy ..., killing 12"); each sentence's evidence entries are filled
-    with its mentions by best participant overlap.
+    Evidence names its mention's trigger offset, which identifies the mention. Records
+    stored before that was kept name only the sentence, and a sentence can hold several
+    mentions of one type in different events ("attacked a convoy ..., killing 12"): those
+    sentences' evidence entries are filled with their mentions by best participant overlap.
     """
+    exact: dict[tuple[str, int, str], str] = {}  # (article, trigger offset, type) → event id
     slots: dict[tuple[str, int, int, str], Counter[str]] = defaultdict(Counter)
     by_id = {e.id: e for e in events}
     for e in events:
         for ev in e.evidence:
-            slots[(ev.article_id, ev.start, ev.end, e.type)][e.id] += 1
+            if ev.trigger_start is not None:
+                exact[(ev.article_id, ev.trigger_start, e.type)] = e.id
+            else:
+                slots[(ev.article_id, ev.start, ev.end, e.type)][e.id] += 1
     out: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for aid, x in arts.items():
         groups: dict[tuple[str, int, int, str], list[dict[str, Any]]] = defaultdict(list)
         for m in x.ann.get("events", []):
+            eid = exact.get((aid, m.get("trigger_start", -1), m.get("type", "")))
+            if eid is not None:
+                out[eid].append((aid, m))
+                continue
             slot = (aid, m.get("start", -1), m.get("end", -1), m.get("type", ""))
             if slot in slots:
                 groups[slot].append(m)

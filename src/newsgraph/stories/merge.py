@@ -190,6 +190,13 @@ def _roles(c: _Cluster) -> tuple[list[ActorRef], list[ActorRef]]:
     return actor, recipient
 
 
+def _evidence(m: MentionIn) -> Evidence:
+    trigger = m.data.get("trigger")
+    start = m.data.get("trigger_start")
+    end = start + len(trigger) if trigger and start is not None else None
+    return Evidence(m.article_id, m.data["sentence"], m.data["start"], m.data["end"], trigger, start, end)
+
+
 def _to_event(c: _Cluster) -> Event:
     ms = c.mentions
     first = ms[0]
@@ -233,7 +240,7 @@ def _to_event(c: _Cluster) -> Event:
         num_articles=len(articles),
         num_sources=len(sources),
         confidence=round(min(MERGED_CONFIDENCE_CAP, 1.0 - p), 3),
-        evidence=[Evidence(m.article_id, m.data["sentence"], m.data["start"], m.data["end"]) for m in ms],
+        evidence=[_evidence(m) for m in ms],
         pattern=_most_common([m.data.get("pattern") for m in ms]),
         trigger=first.data.get("trigger"),
         plover_type=_most_common([m.data.get("plover_type") for m in ms]) or typ,

@@ -1,7 +1,7 @@
 // Pieces several views share: entity links, event cards with their evidence, paged lists, filters.
 
 import {ApiError, get, PAGE_SIZE} from "./api.js";
-import {findWord, h, highlighted, plural, route} from "./dom.js";
+import {findWord, h, highlighted, markFor, plural, route} from "./dom.js";
 
 /** An actor or recipient: a link to its entity page when resolved, else its words. */
 export function entityRef(ref) {
@@ -26,11 +26,16 @@ export function eventLabel(event) {
   return event.mode ? `${event.type}/${event.mode}` : event.type;
 }
 
-/** Marks for an event's evidence sentence: its trigger word, then its participants' names. */
-export function eventMarks(event, sentence) {
+/**
+ * Marks for an event's evidence sentence: its trigger word (at the evidence's own trigger
+ * offsets when it has them: each report may use another word), then its participants' names.
+ */
+export function eventMarks(event, sentence, evidence) {
   const marks = [];
-  const trigger = event.trigger ? findWord(sentence, event.trigger) : null;
-  if (trigger) marks.push({start: trigger[0], end: trigger[1], cls: "trigger", title: "trigger"});
+  const ev = {...(evidence || {}), sentence};
+  const word = ev.trigger || event.trigger;
+  const trigger = word ? markFor(ev, word, ev.trigger_start, ev.trigger_end, "trigger", "trigger") : null;
+  if (trigger) marks.push(trigger);
   for (const [side, refs] of [["actor", event.actor || []], ["recipient", event.recipient || []]]) {
     for (const ref of refs) {
       const at = ref.name ? findWord(sentence, ref.name) : null;
@@ -75,7 +80,7 @@ export function eventCard(event, articles) {
     `confidence ${Number(event.confidence || 0).toFixed(2)}`,
   ].filter(Boolean);
   const evidence = (event.evidence || []).map((ev) => h("li", {class: "evidence"},
-    h("blockquote", {}, highlighted(ev.sentence, eventMarks(event, ev.sentence || ""))),
+    h("blockquote", {}, highlighted(ev.sentence, eventMarks(event, ev.sentence || "", ev))),
     h("span", {class: "source"}, "— ", articleName(ev.article_id, known))));
   return h("article", {class: "event card", dataset: {eventId: event.id}},
     h("header", {},
