@@ -169,3 +169,25 @@ def test_copies_follow_their_original_when_a_story_splits():
     got = StoryIndex(df={"w:rehab": 1, "w:check": 1, "w:actress": 1, "w:treatment": 1, "w:spokesman": 1},
                      n_docs=100).add_all(arts)
     assert got["l0-copy"] == got["l0"] != got["t0"]
+
+
+def test_a_split_does_not_hide_older_stories_from_later_articles():
+    """After a split the kept half's latest article is older than its place in the postings
+    says; the candidate search must read past it to stories still inside the window."""
+    idx = StoryIndex()
+    n = 0
+
+    def add(day: float, terms: dict[str, float]) -> str:
+        nonlocal n
+        n += 1
+        return idx.add(_feat(f"a{n:02d}", terms, day))
+
+    for k in range(4):  # event A, days 0-0.75
+        add(0.25 * k, {"w:quake": 3, "w:tsunami": 3, "w:chile": 3, "w:valparaiso": 3, f"w:a{k}": 1})
+    x = add(3, {"w:quake": 1, "w:tsunami": 1, "w:peru": 5, "w:lima": 5, "w:fishermen": 5})  # another story
+    for k in range(4):  # event B joins A's story through quake/tsunami, then it splits
+        add(4 + 0.25 * k, {"w:quake": 3, "w:tsunami": 3, "w:japan": 3, "w:sendai": 3, f"w:b{k}": 1})
+    assert idx.splits >= 1
+    follow_up = {"w:quake": 9, "w:tsunami": 9, **{f"w:u{k}": 3 for k in range(10)},
+                 "w:peru": 1.2, "w:lima": 1.2, "w:fishermen": 1.2}
+    assert add(9, follow_up) == x  # day 9: still within X's window (its last article is day 3)

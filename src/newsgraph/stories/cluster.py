@@ -67,6 +67,10 @@ MIN_SPLIT_PART = 4
 # checks cost O(size) per added article however large a story becomes (training topics:
 # 0.901 at 1.1, 0.910 at 1.25, 0.899 at 1.5 with the other values above).
 SPLIT_CHECK_GROWTH = 1.25
+# Stories larger than this are not checked again: the check's similarity matrix is quadratic
+# in the story's size, and a story that grew this big without splitting is one long-running
+# story (ECB+'s largest sub-topic has 22 articles).
+MAX_SPLIT_MEMBERS = 400
 # Rounds of the 2-means refinement (assignments settle within 3-5 rounds on ECB+).
 SPLIT_ROUNDS = 8
 
@@ -88,6 +92,10 @@ class _Story:
     last: datetime | None = None
     merged_into: str | None = None
     posted: set[str] = field(default_factory=set)  # sketch terms it is indexed under
+    # Publication time of the article being placed when the story last moved to the newest end
+    # of its postings. It never decreases (unlike ``last``, which a split can move back), so it
+    # orders each posting list and tells the candidate search where to stop.
+    posted_at: datetime | None = None
     members: list[str] = field(default_factory=list)  # its articles (duplicates aside), in arrival order
     next_check: int = 2 * MIN_SPLIT_PART  # size at which it is next checked for a split
 
@@ -158,6 +166,8 @@ class StoryIndex:
         self._vectors: dict[str, dict[str, float]] = {}  # article id → its vector (for splits)
         self._when: dict[str, datetime | None] = {}
         self._copies: dict[str, list[str]] = {}  # original article id → its duplicates
+        self._clock: datetime | None = None  # publication time of the latest article placed
+        self._unlike: dict[tuple[str, str], int] = {}  # story pair → joint size to compare them again at
         self.compared = 0  # story similarities computed so far (the cost the blocking bounds)
         self.splits = 0
 
@@ -177,6 +187,7 @@ class StoryIndex:
             self.article_story[a.id] = st.id
             self._copies.setdefault(a.duplicate_of, []).append(a.id)
             return st.id
+        self._clock = _later(self._clock, a.published)
         if not self._fixed_df:
             self.n_docs += 1
             self.df.update(a.terms.keys())
@@ -202,7 +213,7 @@ class StoryIndex:
                 break
             if other.merged_into is None and other.id != best.id and self._alike(best, other):
                 best = self._merge(best, other)
-        if len(best.members) >= best.next_check:
+        if best.next_check <= len(best.members) <= MAX_SPLIT_MEMBERS:
             self._maybe_split(best)
         return self._live(self.article_story[a.id]).id
 
@@ -238,27 +249,41 @@ class StoryIndex:
                 continue
             for read, sid in enumerate(reversed(ids)):
                 st = self._live(sid)
-                if read >= MAX_POSTINGS_READ or _days(when, st.last) > self.window_days:
-                    # Postings run from the least to the most recently updated story, and
+                if read >= MAX_POSTINGS_READ or _days(when, st.posted_at) > self.window_days:
+                    # Postings run from the least to the most recently posted story, and
                     # articles arrive in publication order, so the rest are older still.
                     break
+                if _days(when, st.last) > self.window_days:
+                    continue  # split since it was posted: its own latest article is older
                 seen.setdefault(st.id, st)
         return list(seen.values())
 
-    def _post(self, st: _Story, sketch: list[str]) -> None:
+    def _post(self, st: _Story, sketch: Iterable[str]) -> None:
+        """Move ``st`` to the newest end of its postings under ``sketch``."""
+        st.posted_at = _later(self._clock, st.last)
         for t in sketch:
             ids = self._postings.setdefault(t, {})
             ids.pop(st.id, None)
-            ids[st.id] = None  # most recently updated last
+            ids[st.id] = None  # most recently posted last
         st.posted.update(sketch)
 
     def _alike(self, a: _Story, b: _Story) -> bool:
         if a.norm2 <= 0.0 or b.norm2 <= 0.0:
             return False
+        # Two long-running stories that an article could join are compared on every such
+        # article, at a cost that grows with their vocabularies; centroids move slowly, so a
+        # pair found unlike is compared again only once it has grown by SPLIT_CHECK_GROWTH.
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        size = len(a.members) + len(b.members)
+        if size < self._unlike.get(pair, 0):
+            return False
         small, big = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
         dot = sum(v * big.centroid.get(t, 0.0) for t, v in small.centroid.items())
         self.compared += 1
-        return dot / math.sqrt(a.norm2 * b.norm2) >= self.merge_threshold
+        if dot / math.sqrt(a.norm2 * b.norm2) >= self.merge_threshold:
+            return True
+        self._unlike[pair] = math.ceil(size * SPLIT_CHECK_GROWTH)
+        return False
 
     def _merge(self, a: _Story, b: _Story) -> _Story:
         keep, gone = (a, b) if a.first <= b.first else (b, a)
@@ -268,8 +293,9 @@ class StoryIndex:
         gone.centroid, gone.norm2 = {}, 0.0
         for t in gone.posted:
             self._postings[t].pop(gone.id, None)
-            self._postings[t].setdefault(keep.id, None)
-        keep.posted |= gone.posted
+        # The merged story is as recent as its newest article: it moves to the newest end of
+        # every list either half was in, so the lists stay in posting order.
+        self._post(keep, sorted(keep.posted | gone.posted))
         gone.posted = set()
         keep.members += gone.members
         gone.members = []
@@ -301,7 +327,7 @@ class StoryIndex:
             story.next_check = max(2 * MIN_SPLIT_PART, math.ceil(len(part) * SPLIT_CHECK_GROWTH))
         self._post(new, sorted({t for aid in other for t in self._sketch(self._vectors[aid])}))
         for story in (st, new):
-            if len(story.members) >= 2 * MIN_SPLIT_PART:
+            if 2 * MIN_SPLIT_PART <= len(story.members) <= MAX_SPLIT_MEMBERS:
                 self._maybe_split(story)
 
     def _bisect(self, members: list[str]) -> tuple[list[str], list[str]] | None:
