@@ -547,3 +547,21 @@ def test_records_in_memory_are_read_like_jsonl_lines():
     assert got[0].kind == "text" and got[0].meta == {"title": "One", "outlet": "Wire"}
     assert got[1].error == "NoContentError" and got[2].error == "FormatError"
     assert got[3].kind == "html" and got[3].meta["url"] == "https://x.example/2"
+
+
+def test_root_confines_a_folder_walk_to_real_files_inside_it(tmp_path):
+    """A link inside the root to a file outside it is read as a failure, not as an article
+    (the REST API's --ingest-root; the check runs as each file is opened)."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "inside.txt").write_text("An article inside the root, long enough to be read.", encoding="utf-8")
+    (outside / "secret.txt").write_text("Not for the API.", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "secret.txt")
+    got = list(read_inputs([str(root)], root=str(root)))
+    read = {getattr(r, "source_path", None) for r in got} - {None}
+    failed = {r.input: r.detail for r in got if not hasattr(r, "source_path")}
+    assert read == {str(root / "inside.txt")}
+    assert list(failed) == [str(root / "link.txt")] and "outside the ingest root" in failed[str(root / "link.txt")]
+    # without a root the same walk follows the link, as the CLI always has
+    assert len([r for r in read_inputs([str(root)]) if hasattr(r, "source_path")]) == 2

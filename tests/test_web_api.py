@@ -179,8 +179,9 @@ class FakeIngest:
         self.fail = fail
         self.gate = gate
 
-    def __call__(self, paths, store, *, fmt, progress):
-        self.calls.append({"paths": list(paths), "fmt": fmt, "records": [], "store_counts": store.counts()})
+    def __call__(self, paths, store, *, fmt, progress, root=None):
+        self.calls.append({"paths": list(paths), "fmt": fmt, "records": [], "root": root,
+                           "store_counts": store.counts()})
         return self._finish(store, [], progress)
 
     def records(self, records, store, *, name, progress):
@@ -684,7 +685,7 @@ def test_ingest_server_side_paths(writer, tmp_path):
     ("http://news.example/story.html", "does not download URLs"),
     ("ftp://news.example/x.txt", "only server-side paths"),
     ("file://otherhost/etc/x.txt", "no host"),
-    ("/no/such/file.txt", "no such file"),
+    ("/no/such/file.txt", "outside the server's ingest root"),  # said before whether it exists
     ("-", "standard input"),
     ("  ", "empty path"),
 ])
@@ -942,3 +943,14 @@ def test_without_an_ingest_root_paths_are_refused_but_posts_work(db):
         assert ok.status_code == 202
     with pytest.raises(ConfigError, match="ingest root"):
         create_app(db, ingest_root=str(Path(db).parent / "missing"))
+
+
+def test_a_missing_file_under_the_root_is_named_as_missing(writer, tmp_path):
+    r = writer.post("/api/ingest", json={"paths": [str(tmp_path / "nope.txt")]}, headers=AUTH)
+    assert r.status_code == 400 and "no such file" in r.json()["error"]["message"]
+
+
+def test_the_worker_passes_the_root_to_the_ingest(writer, tmp_path):
+    r = writer.post("/api/ingest", json={"paths": [str(tmp_path)]}, headers=AUTH)
+    _wait_job(writer, r.json()["job_id"])
+    assert writer.fake.calls[0]["root"] == str(tmp_path.resolve())

@@ -54,15 +54,18 @@ def ingest(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     fields: Mapping[str, str] | None = None,
+    root: str | None = None,
 ) -> IngestSummary:
     """Read, process and store every input; failures are recorded, never fatal for the batch.
+
+    ``root`` confines reading to files inside that folder (``ingest.readers.read_inputs``).
 
     Inputs are streamed: a WARC archive or a JSONL dump is read record by
     record while earlier records are already being processed and stored.
     ``include``/``exclude`` filter folder walks by glob; ``fields`` renames
     JSONL fields (see ``ingest.readers.read_inputs``).
     """
-    results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields)
+    results = read_inputs(paths, fmt, include=include, exclude=exclude, fields=fields, root=root)
     return _ingest_results(results, store, config or PipelineConfig(), progress, pipeline)
 
 

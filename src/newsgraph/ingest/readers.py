@@ -13,6 +13,7 @@ import fnmatch
 import gzip
 import io
 import json
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -130,6 +131,13 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def check_under(name: str, path: Path | None, root: str) -> None:
+    """InputError unless ``path``'s real location (symbolic links followed) is inside ``root``."""
+    real_root = os.path.realpath(root)
+    if path is None or os.path.commonpath([os.path.realpath(path), real_root]) != real_root:
+        raise InputError(f"{name}: outside the ingest root {real_root}")
+
+
 def _open(name: str, path: Path | None) -> tuple[BinaryIO, int | None, bytes]:
     """A binary stream for the input, its size when known before reading, and its first bytes.
 
@@ -188,12 +196,15 @@ def read_inputs(
     exclude: Iterable[str] = (),
     fields: Mapping[str, str] | None = None,
     stats: ReadStats | None = None,
+    root: str | None = None,
 ) -> Iterator[ReadResult]:
     """Yield a RawDocument for every article found, or a Failure for what could not be read.
 
     ``fields`` renames JSONL fields: ``{"text": "body", "published": "date"}``
     reads a dump whose records keep the body under "body". ``stats`` counts
-    records skipped by design (a WARC's requests, images, scripts).
+    records skipped by design (a WARC's requests, images, scripts). With ``root``,
+    a file whose real path (links followed) lies outside that folder is a failure,
+    checked as the file is opened (the REST API's ingest root).
     """
     if fmt not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -201,6 +212,8 @@ def read_inputs(
     stats = stats if stats is not None else ReadStats()
     for name, path in expand_paths(paths, include, exclude):
         try:
+            if root is not None:
+                check_under(name, path, root)
             stream, size, head = _open(name, path)
         except NewsgraphError as e:
             yield Failure(name, "ingest", type(e).__name__, e.detail)

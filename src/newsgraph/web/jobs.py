@@ -108,16 +108,21 @@ class JobRunner:
 
         The root keeps the token from being a key to every file the server can read (an
         ingested file's text is then served to anyone who can reach the API)."""
-        if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        resolved = [local_path(p) for p in paths]
         if self.ingest_root is None:
             raise WritesDisabledError("this server ingests no server-side files: start it with --ingest-root DIR "
                                       "to allow files under DIR, or post the articles instead")
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        resolved = [local_path(p) for p in paths]
         for p in resolved:
+            # Outside the root is refused before anything is said about the path's existence.
+            # This checks what the caller named; the worker checks every file again as it opens
+            # it (links inside a folder, or a path swapped while the job waited in the queue).
             real = os.path.realpath(p)
             if os.path.commonpath([real, self.ingest_root]) != self.ingest_root:
                 raise ConfigError(f"{p}: outside the server's ingest root {self.ingest_root}")
+            if not Path(p).exists():
+                raise ConfigError(f"{p}: no such file or folder on the server")
         return self._enqueue(Job(secrets.token_hex(16), resolved, fmt, total=None))
 
     def _enqueue(self, job: Job) -> dict[str, Any]:
@@ -183,7 +188,8 @@ class JobRunner:
                     summary = (self._ingest_records or ingest_records)(
                         job.records, store, name=f"api:{job.job_id}", progress=progress)
                 else:
-                    summary = (self._ingest or ingest)(job.paths, store, fmt=job.fmt, progress=progress)
+                    summary = (self._ingest or ingest)(job.paths, store, fmt=job.fmt, progress=progress,
+                                                       root=self.ingest_root)
             finally:
                 store.close()
             result = summary.as_dict()
@@ -246,6 +252,4 @@ def local_path(value: str) -> str:
         raise ConfigError(f"{text}: only server-side paths and file:// URLs can be ingested, not {scheme}://")
     else:
         path = text
-    if not Path(path).exists():
-        raise ConfigError(f"{path}: no such file or folder on the server")
     return path
