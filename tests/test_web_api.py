@@ -954,3 +954,27 @@ def test_the_worker_passes_the_root_to_the_ingest(writer, tmp_path):
     r = writer.post("/api/ingest", json={"paths": [str(tmp_path)]}, headers=AUTH)
     _wait_job(writer, r.json()["job_id"])
     assert writer.fake.calls[0]["root"] == str(tmp_path.resolve())
+
+
+def test_a_dropped_postgresql_connection_costs_one_request(postgres_admin):
+    """The server ends the connection of a thread's reused store: that request fails with a
+    coded store error, the next one opens a new connection."""
+    import uuid
+
+    from conftest import with_search_path
+
+    base, admin = postgres_admin
+    schema = "web_drop_" + uuid.uuid4().hex[:8]
+    app_name = "newsgraph_" + schema
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = with_search_path(base, schema) + f"&application_name={app_name}"
+        with TestClient(create_app(url, ui=False), raise_server_exceptions=False) as c:
+            assert c.get("/api/health").status_code == 200
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                          (app_name,))
+            broken = c.get("/api/health")
+            assert broken.status_code == 500 and broken.json()["error"]["code"] == "E020"
+            assert [c.get("/api/health").status_code for _ in range(3)] == [200, 200, 200]
+    finally:
+        admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
