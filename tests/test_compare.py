@@ -56,6 +56,7 @@ from newsgraph.stories.compare import (
         ("12 of the 40 passengers were killed.", "casualties-killed", 12, 12, "12"),
         ("Three of its 20 soldiers were wounded.", "casualties-injured:soldiers", 3, 3, "3"),
         ("Five of the 30 miners died.", "casualties-killed", 5, 5, "5"),
+        ("Between 10 and 12 of the 40 miners died.", "casualties-killed", 10, 12, "10-12"),
         # ... unless the group carries its own event word: 40 were arrested, 12 released
         ("Police said 12 of the 40 protesters arrested were later released.", "arrested:protesters", 40, 40, "40"),
     ],

@@ -978,3 +978,25 @@ def test_a_dropped_postgresql_connection_costs_one_request(postgres_admin):
             assert [c.get("/api/health").status_code for _ in range(3)] == [200, 200, 200]
     finally:
         admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.mark.parametrize("url", ["/api/articles?q=a%00b", "/api/events?q=%00", "/api/stories?q=x%00",
+                                 "/api/articles/a%00b", "/api/entities?q=%00"])
+def test_a_nul_in_the_url_is_a_400_not_a_server_error(any_client, url):
+    r = any_client.get(url)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "E053"
+
+
+def test_forged_cursors_with_huge_numbers_or_nul_are_400(client):
+    import base64
+
+    for key in (["failures", 10**20], ["events", "a\x00", "b"]):
+        cur = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+        path = "/api/failures" if key[0] == "failures" else "/api/events"
+        r = client.get(path, params={"cursor": cur})
+        assert r.status_code == 400 and r.json()["error"]["code"] == "E021", r.text
+
+
+@pytest.mark.parametrize(("since", "until"), [("2023-05", "2023"), ("2023-03-15", "2023-03"), ("2023", "2023")])
+def test_a_coarse_until_runs_to_the_end_of_its_period(client, since, until):
+    assert client.get("/api/events", params={"since": since, "until": until}).status_code == 200

@@ -52,7 +52,7 @@ def event_filter(
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise ConfigError(f"min_confidence {min_confidence!r} is not between 0 and 1")
     lo, hi = _filter_date("since", since), _filter_date("until", until)
-    if lo and hi and lo > hi:
+    if lo and hi and lo > hi + "~":  # until=2023 runs through 2023-12-31 (the store adds "~" too)
         raise ConfigError(f"since {lo} is after until {hi}: no event can match")
     return EventFilter(
         actor=blank(actor), country=(blank(country) or "").upper() or None, type=etype, since=lo, until=hi,

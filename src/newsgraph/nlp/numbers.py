@@ -430,10 +430,11 @@ def find_numbers(text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = (
             unit = CURRENCY_WORDS[toks[after].low]
             end = after + 1
         key_end = end
-        if unit is None and n + 1 < len(found) and i not in used:
+        later = next((f for f in found[n + 1:] if f[0] >= end), None)  # after a range, the figure after it
+        if unit is None and later is not None:
             # "12 of the 40 passengers were killed": 12 were killed; 40 is the whole group, no count
             # of the event. The first figure takes what the second counts; the second is dropped.
-            i2, j2, _ = found[n + 1]
+            i2, j2, _ = later
             gap = [t.low for t in toks[end:i2]]
             if gap and gap[0] == "of" and (len(gap) == 1 or (len(gap) == 2 and gap[1] in _PARTITIVE_DETERMINERS)) \
                     and not _group_described(toks, j2):

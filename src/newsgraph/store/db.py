@@ -161,6 +161,10 @@ class _Order:
             type(v) is not kind for v, kind in zip(values, self.kinds, strict=False)
         ):
             raise CursorError(f"cursor {shown!r} does not hold a sort key of {self.listing}")
+        if any(type(v) is int and not -(2**63) <= v < 2**63 for v in values):
+            raise CursorError(f"cursor {shown!r} holds a number no row id can have")
+        if any(type(v) is str and "\x00" in v for v in values):
+            raise CursorError(f"cursor {shown!r} holds a NUL character no sort key can have")
         return values
 
 

@@ -169,6 +169,7 @@ def create_app(db_url: str, *, token: str | None = None, max_body_bytes: int = M
     _install_docs(app)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(NoSniff)
+    app.add_middleware(NoNul)
     if ui:
         from newsgraph.web import ui as web_ui
 
@@ -276,6 +277,23 @@ class NoSniff:
             await send(message)
 
         await self.app(scope, receive, send_with_header)
+
+
+class NoNul:
+    """400 for a URL whose path or query holds a NUL character: no id, filter or search term
+    can contain one, and PostgreSQL refuses it in any text parameter (a 500 otherwise)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope.get("path", "")
+                                        or b"%00" in scope.get("query_string", b"").lower()):
+            response = JSONResponse(error_body(RequestError.code, "the request's URL holds a NUL character (%00)"),
+                                    status_code=400)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 # --------------------------------------------------------------------------- body limit
