@@ -205,23 +205,24 @@ class Store:
     # -- statements (every SQL call goes through these) ----------------------
     # Reads turn a driver error into StoreError, as writes do (``_writing``): the caller gets a
     # coded error naming the database, and the web app replaces a store whose connection broke.
-    def _fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
         try:
-            return list(self.dialect.execute(self.conn, sql, args))
+            yield
         except self.dialect.errors as e:
             raise StoreError(f"{self.label}: could not read ({' '.join(str(e).split())})") from e
+
+    def _fetch(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        with self._reading():
+            return list(self.dialect.execute(self.conn, sql, args))
 
     def _fetch_one(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        try:
+        with self._reading():
             return self.dialect.execute(self.conn, sql, args).fetchone()
-        except self.dialect.errors as e:
-            raise StoreError(f"{self.label}: could not read ({' '.join(str(e).split())})") from e
 
     def _iter(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
-        try:
+        with self._reading():
             yield from self.dialect.execute(self.conn, sql, args)
-        except self.dialect.errors as e:
-            raise StoreError(f"{self.label}: could not read ({' '.join(str(e).split())})") from e
 
     def _execute(self, sql: str, args: Sequence[Any] = ()) -> None:
         self.dialect.execute(self.conn, sql, args)
