@@ -239,3 +239,34 @@ def test_search_migrations_backfill_rows_stored_before_them(make_store, monkeypa
     assert [x.id for x in s.entity_page(query="BAERBOCK").items] == ["e1"]
     s.replace_corpus(CorpusResult(events=[_event(2)]))  # and the index keeps up with later swaps
     assert [e.id for e in s.event_page(EventFilter(query="visit")).items] == ["ev_2"]
+
+
+def test_date_filters_find_week_month_and_year_dated_events_by_overlap(store):
+    store.write_batch([(_article(1), "h1", {})], [])
+    dates = {"ev_1": "2023-W11", "ev_2": "2023-03", "ev_3": "2023", "ev_4": "2023-03-16", "ev_5": None}
+    store.replace_corpus(CorpusResult(events=[_event(int(k[3:]), date=v) for k, v in dates.items()]))
+
+    def ids(**kw) -> set[str]:
+        return {e.id for e in store.events(EventFilter(**kw))}
+
+    assert ids(since="2023-03-15") == {"ev_1", "ev_2", "ev_3", "ev_4"}  # week 11 is 13-19 March
+    assert ids(until="2023-03-13") == {"ev_1", "ev_2", "ev_3"}
+    assert ids(since="2023-04") == {"ev_3"}
+    assert ids(since="2023-03-17", until="2023-03-19") == {"ev_1", "ev_2", "ev_3"}
+    assert ids(since="2024") == set()
+    assert {e.id for e in store.event_page(EventFilter(until="2023-03-12")).items} == {"ev_2", "ev_3"}
+
+
+def test_period_migration_backfills_events_stored_before_it(make_store, monkeypatch):
+    import newsgraph.store.db as db
+
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS[:7])
+    s = make_store()
+    ev = _event(1, date="2023-W11")
+    with s.transaction():  # as the version-7 store wrote it
+        s._execute("INSERT INTO events (id, type, date, confidence, record, search_text) VALUES (?,?,?,?,?,?)",
+                   (ev.id, ev.type, ev.date, ev.confidence, json.dumps(to_record(ev)), ""))
+    monkeypatch.setattr(db, "MIGRATIONS", MIGRATIONS)
+    assert s.migrate() == [8]
+    assert [e.id for e in s.events(EventFilter(since="2023-03-19"))] == ["ev_1"]
+    assert s.events(EventFilter(since="2023-03-20")) == []

@@ -33,6 +33,7 @@ from newsgraph.store.search import (
     entity_search_text,
     event_search_text,
     like_escape,
+    period_bounds,
     story_search_text,
 )
 
@@ -463,12 +464,12 @@ class Store:
             )
             events = [(e, to_record(e)) for e in result.events]
             self._execute_many(
-                "INSERT INTO events (id, type, mode, cameo, aux_mode, date, story_id, confidence, record, search_text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO events (id, type, mode, cameo, aux_mode, date, story_id, confidence, record, search_text,"
+                " date_lo, date_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         e.id, e.type, e.mode, e.cameo, e.aux_mode, e.date, e.story_id, e.confidence,
-                        json.dumps(rec), event_search_text(rec),
+                        json.dumps(rec), event_search_text(rec), *period_bounds(e.date),
                     )
                     for e, rec in events
                 ],
@@ -552,12 +553,14 @@ class Store:
         if f.type:
             where.append("e.type = ?")
             args.append(f.type.upper())
+        # An event is in a date range when its date's period overlaps it: "2023-W11" (13-19
+        # March) is found by since=2023-03-15, and by until=2023-03-13.
         if f.since:
-            where.append("e.date >= ?")
+            where.append("e.date_hi >= ?")
             args.append(f.since)
         if f.until:
-            # '~' sorts after every character of a date, so "2023-03" includes "2023-03-31".
-            where.append("e.date <= ?")
+            # '~' sorts after every character of a date, so until "2023-03" holds "2023-03-31".
+            where.append("e.date_lo <= ?")
             args.append(f.until + "~")
         if f.story_id:
             where.append("e.story_id = ?")

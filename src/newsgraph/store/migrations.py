@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from newsgraph.store.search import entity_search_text, event_search_text, story_search_text
+from newsgraph.store.search import entity_search_text, event_search_text, period_bounds, story_search_text
 
 
 class Executor(Protocol):
@@ -45,6 +45,13 @@ def _backfill_search_text(db: Executor) -> None:
             f"UPDATE {table} SET search_text = ? WHERE id = ?",
             [(text_of(json.loads(r["record"])), r["id"]) for r in rows],
         )
+
+
+def _backfill_event_periods(db: Executor) -> None:
+    """The first and last day of every stored event's date (migration 8)."""
+    rows = db._fetch("SELECT id, date FROM events")
+    db._execute_many("UPDATE events SET date_lo = ?, date_hi = ? WHERE id = ?",
+                     [(*period_bounds(r["date"]), r["id"]) for r in rows])
 
 
 # PostgreSQL's versions of the migrations whose SQLite SQL it does not accept, or would
@@ -405,5 +412,20 @@ END;
 INSERT INTO stories_fts(stories_fts) VALUES ('rebuild');
 """,
         postgres=_PG_EVENT_STORY_SEARCH,
+    ),
+    Migration(
+        8,
+        "first and last day of each event's date, so date filters find week-, month- and year-dated events",
+        """
+ALTER TABLE events ADD COLUMN date_lo TEXT;
+ALTER TABLE events ADD COLUMN date_hi TEXT;
+CREATE INDEX events_period ON events(date_lo, date_hi);
+""",
+        postgres="""
+ALTER TABLE events ADD COLUMN date_lo TEXT COLLATE "C";
+ALTER TABLE events ADD COLUMN date_hi TEXT COLLATE "C";
+CREATE INDEX events_period ON events(date_lo, date_hi);
+""",
+        backfill=_backfill_event_periods,
     ),
 ]

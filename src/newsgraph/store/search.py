@@ -9,7 +9,10 @@ quoted, so no input is read as query syntax.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 # Separates the indexed parts (names, sentences, aliases): no name or sentence
@@ -52,3 +55,33 @@ def like_escape(text: str) -> str:
 
 def _join(parts: Iterable[str]) -> str:
     return PART_SEPARATOR.join(p.replace(PART_SEPARATOR, " ") for p in parts if p)
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def period_bounds(value: str | None) -> tuple[str | None, str | None]:
+    """First and last day (YYYY-MM-DD) of an event date at any precision: "2023-03-14",
+    "2023-03", "2023-W11" (ISO week), "2023". Date filters compare these, so an event dated
+    only to a week or a month is found by any since/until range it overlaps; (None, None)
+    for no date or one the store cannot read."""
+    if not value:
+        return None, None
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d.isoformat(), d.isoformat()
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1).isoformat(), date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
+        if m := _WEEK.match(value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        if m := _YEAR.match(value):
+            return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    except ValueError:
+        return None, None
+    return None, None

@@ -234,8 +234,10 @@ def event_filter(
     actor: Annotated[str | None, Query(description="Entity id, or part of an actor's or recipient's name.")] = None,
     country: Annotated[str | None, Query(description="ISO 3166 alpha-3 code of an actor or recipient.")] = None,
     type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, Query(description="Earliest event date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
-    until: Annotated[str | None, Query(description="Latest event date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    since: Annotated[str | None, Query(description="Earliest event date: YYYY-MM-DD, YYYY-MM or YYYY. An event "
+                                                    "dated to a week, month or year is in range if it overlaps it.")] = None,
+    until: Annotated[str | None, Query(description="Latest event date: YYYY-MM-DD, YYYY-MM or YYYY (until=2023 "
+                                                    "runs through 2023-12-31).")] = None,
     story_id: Annotated[str | None, Query(description="Only this story's events.")] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="Drop events below this.")] = None,
     q: Annotated[str | None, Query(description="Full text over evidence sentences and actor names.")] = None,
