@@ -70,3 +70,14 @@ def test_without_headlines_the_title_comes_from_the_summary():
 def test_short_lines_and_questions_are_not_summary_sentences():
     arts = [_art("a", "Wire", "Live updates.\n\nWhat happens next? " + SHARED)]
     assert summarise(arts, _by_outlet).summary == SHARED
+
+
+def test_a_storys_first_and_last_publication_are_chosen_by_instant_not_text():
+    from newsgraph.corpus import build_corpus
+
+    terms = {"w:kremlin": 2.0, "w:sanction": 2.0, "w:retaliate": 1.0}
+    london = Article(id="a_bst", source_path="l.txt", text=SHARED, outlet="London",
+                     published="2017-06-02T09:41:00+01:00")  # 08:41 UTC
+    utc = Article(id="a_utc", source_path="u.txt", text=SHARED, outlet="Wire", published="2017-06-02T09:30:00+00:00")
+    (story,) = build_corpus([(utc, {"terms": terms}), (london, {"terms": terms})]).stories
+    assert (story.first_published, story.last_published) == (london.published, utc.published)

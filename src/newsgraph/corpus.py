@@ -13,7 +13,7 @@ from typing import Any
 
 from newsgraph.entities.names import stable_id
 from newsgraph.entities.resolve import resolve_entities
-from newsgraph.model import Article, Quote, SpeakerRef, Story
+from newsgraph.model import Article, Quote, SpeakerRef, Story, utc_key
 from newsgraph.store.db import CorpusResult, Store
 from newsgraph.stories.cluster import ArticleFeatures, cluster_articles
 from newsgraph.stories.compare import source_of
@@ -95,7 +95,8 @@ def _stories(annotated: list[tuple[Article, dict[str, Any]]], assign: dict[str, 
     df, n_docs = document_frequencies(a.text for a, _ in annotated if not a.duplicate_of)
     out = []
     for sid, arts in members.items():
-        pubs = sorted(p for p in (a.published for a, _ in arts) if p)
+        # by instant, not as text: "09:41+01:00" is earlier than "09:30+00:00"
+        pubs = sorted((p for p in (a.published for a, _ in arts) if p), key=lambda p: (utc_key(p) or p, p))
         # copies are one source with their original: summarise the originals
         reports = [a for a, _ in arts if not a.duplicate_of] or [a for a, _ in arts]
         text = summarise(reports, lambda a: source_of(a, by_id), df, n_docs)

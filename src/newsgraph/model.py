@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 AuxMode = Literal["future", "hypothetical", "negation", "historical"]
@@ -21,6 +22,25 @@ T = TypeVar("T")
 def to_record(obj: Any) -> dict[str, Any]:
     """A dataclass as a plain JSON-ready dict (nested dataclasses included)."""
     return dataclasses.asdict(obj)
+
+
+def published_instant(published: str | None) -> datetime | None:
+    """An ISO 8601 publication time as an aware datetime (no offset given: read as UTC); None
+    when absent or unreadable. Times with different offsets are compared through this, never
+    as text ("09:41+01:00" is before "09:30+00:00")."""
+    if not published:
+        return None
+    try:
+        dt = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def utc_key(published: str | None) -> str | None:
+    """``published`` as a UTC ISO string that sorts in time order (what the store orders by)."""
+    dt = published_instant(published)
+    return dt.astimezone(UTC).isoformat(timespec="seconds") if dt else None
 
 
 def from_record(cls: type[T], rec: dict[str, Any]) -> T:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from newsgraph.errors import ConfigError, CursorError, StoreError
-from newsgraph.model import Article, Entity, Event, Failure, Quote, Story, from_record, to_record
+from newsgraph.model import Article, Entity, Event, Failure, Quote, Story, from_record, to_record, utc_key
 from newsgraph.store.dialect import Dialect, SQLiteDialect
 from newsgraph.store.migrations import MIGRATIONS
 from newsgraph.store.search import (
@@ -170,10 +170,10 @@ class _Order:
 
 
 _ARTICLE_ORDER = _Order(
-    "articles", (("COALESCE(a.published, a.ingested_at)", False), ("a.id", False)), (str, str)
+    "articles", (("COALESCE(a.published_utc, a.ingested_at)", False), ("a.id", False)), (str, str)
 )
 # Newest first; stories without a date come last (as in SQLite, where NULL sorts first).
-_STORY_ORDER = _Order("stories", (("COALESCE(s.first_published, '')", True), ("s.id", False)), (str, str))
+_STORY_ORDER = _Order("stories", (("COALESCE(s.first_utc, '')", True), ("s.id", False)), (str, str))
 _EVENT_ORDER = _Order("events", (("COALESCE(e.date, '')", False), ("e.id", False)), (str, str))
 _ENTITY_ORDER = _Order("entities", (("en.type", False), ("en.name", False), ("en.id", False)), (str, str, str))
 _QUOTE_ORDER = _Order("quotes", (("q.article_id", False), ("q.id", False)), (str, str))
@@ -317,12 +317,12 @@ class Store:
             self._execute_many(
                 "INSERT INTO articles (id, source_path, url, outlet, title, standfirst, authors, published,"
                 " published_source, section, language, text, text_hash, story_id, duplicate_of, dateline, meta,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",
+                " ingested_at, published_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",
                 [
                     (
                         a.id, a.source_path, a.url, a.outlet, a.title, a.standfirst, json.dumps(a.authors),
                         a.published, a.published_source, a.section, a.language, a.text, h, a.story_id,
-                        a.duplicate_of, a.dateline, json.dumps(a.meta, default=str), now,
+                        a.duplicate_of, a.dateline, json.dumps(a.meta, default=str), now, utc_key(a.published),
                     )
                     for a, h, _ in articles
                 ],
@@ -350,8 +350,9 @@ class Store:
         re-annotating them, e.g. with an inferred publication date), in one transaction."""
         with self._writing("the updated annotations"):
             self._execute_many(
-                "UPDATE articles SET published = ?, published_source = ?, meta = ? WHERE id = ?",
-                [(a.published, a.published_source, json.dumps(a.meta, default=str), a.id) for a, _ in rows],
+                "UPDATE articles SET published = ?, published_utc = ?, published_source = ?, meta = ? WHERE id = ?",
+                [(a.published, utc_key(a.published), a.published_source, json.dumps(a.meta, default=str), a.id)
+                 for a, _ in rows],
             )
             self._execute_many(
                 "INSERT INTO annotations (article_id, version, data) VALUES (?, ?, ?) ON CONFLICT (article_id)"
@@ -424,7 +425,7 @@ class Store:
         """Every stored article with its article-level annotations, oldest first."""
         q = (
             f"SELECT {_ARTICLE_COLUMNS}, n.data AS ann FROM articles a JOIN annotations n ON n.article_id = a.id"
-            " ORDER BY COALESCE(a.published, a.ingested_at), a.id"
+            " ORDER BY COALESCE(a.published_utc, a.ingested_at), a.id"
         )
         for r in self._iter(q):
             yield _article(r), json.loads(r["ann"])
@@ -438,7 +439,7 @@ class Store:
                 f" WHERE a.id IN ({_marks(chunk)})"
             )
             out += [(_article(r), json.loads(r["ann"])) for r in self._fetch(q, chunk)]
-        return sorted(out, key=lambda x: (x[0].published or "", x[0].id))
+        return sorted(out, key=lambda x: (utc_key(x[0].published) or "", x[0].id))
 
     def replace_corpus(self, result: CorpusResult) -> None:
         """Swap in new corpus-level results atomically (their search text and full-text index with them)."""
@@ -455,10 +456,11 @@ class Store:
             )
             stories = [(s, to_record(s)) for s in result.stories]
             self._execute_many(
-                "INSERT INTO stories (id, title, first_published, last_published, record, search_text)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO stories (id, title, first_published, last_published, record, search_text, first_utc)"
+                " VALUES (?,?,?,?,?,?,?)",
                 [
-                    (s.id, s.title, s.first_published, s.last_published, json.dumps(rec), story_search_text(rec))
+                    (s.id, s.title, s.first_published, s.last_published, json.dumps(rec), story_search_text(rec),
+                     utc_key(s.first_published))
                     for s, rec in stories
                 ],
             )
@@ -521,7 +523,7 @@ class Store:
         return [_article(r) for r in self._fetch(q, [term] * n_terms + [limit])]
 
     def stories(self) -> list[Story]:
-        rows = self._fetch("SELECT s.record FROM stories s ORDER BY COALESCE(s.first_published, ''), s.id")
+        rows = self._fetch("SELECT s.record FROM stories s ORDER BY COALESCE(s.first_utc, ''), s.id")
         return [from_record(Story, json.loads(r["record"])) for r in rows]
 
     def story(self, story_id: str) -> Story | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from newsgraph.model import utc_key
 from newsgraph.store.search import entity_search_text, event_search_text, period_bounds, story_search_text
 
 
@@ -45,6 +46,15 @@ def _backfill_search_text(db: Executor) -> None:
             f"UPDATE {table} SET search_text = ? WHERE id = ?",
             [(text_of(json.loads(r["record"])), r["id"]) for r in rows],
         )
+
+
+def _backfill_utc_keys(db: Executor) -> None:
+    """The UTC sort key of every stored article's publication time and story's first one (migration 9)."""
+    rows = db._fetch("SELECT id, published FROM articles")
+    db._execute_many("UPDATE articles SET published_utc = ? WHERE id = ?", [(utc_key(r["published"]), r["id"]) for r in rows])
+    rows = db._fetch("SELECT id, first_published FROM stories")
+    db._execute_many("UPDATE stories SET first_utc = ? WHERE id = ?",
+                     [(utc_key(r["first_published"]), r["id"]) for r in rows])
 
 
 def _backfill_event_periods(db: Executor) -> None:
@@ -427,5 +437,22 @@ ALTER TABLE events ADD COLUMN date_hi TEXT COLLATE "C";
 CREATE INDEX events_period ON events(date_lo, date_hi);
 """,
         backfill=_backfill_event_periods,
+    ),
+    Migration(
+        9,
+        "publication times in UTC for ordering: offsets differ between outlets, so the text does not sort in time",
+        """
+ALTER TABLE articles ADD COLUMN published_utc TEXT;
+ALTER TABLE stories ADD COLUMN first_utc TEXT;
+CREATE INDEX articles_order_utc ON articles((COALESCE(published_utc, ingested_at)), id);
+CREATE INDEX stories_order_utc ON stories((COALESCE(first_utc, '')) DESC, id);
+""",
+        postgres="""
+ALTER TABLE articles ADD COLUMN published_utc TEXT COLLATE "C";
+ALTER TABLE stories ADD COLUMN first_utc TEXT COLLATE "C";
+CREATE INDEX articles_order_utc ON articles((COALESCE(published_utc, ingested_at)), id);
+CREATE INDEX stories_order_utc ON stories((COALESCE(first_utc, '')) DESC, id);
+""",
+        backfill=_backfill_utc_keys,
     ),
 ]

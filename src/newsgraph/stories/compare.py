@@ -42,6 +42,7 @@ from typing import Any
 
 from newsgraph.entities.names import fold, name_key
 from newsgraph.model import Article, Entity, Event, Evidence, Quote, Story
+from newsgraph.model import published_instant as _instant
 from newsgraph.nlp.numbers import NumberMention, find_numbers
 from newsgraph.nlp.places import places_agree
 from newsgraph.nlp.timex import TimeExpr
@@ -293,17 +294,6 @@ def _sources(arts: Mapping[str, _Art], facts: list[Fact]) -> list[SourceSummary]
             unique_facts=[f.id for f in facts if f.unique and f.sources == [src]],
         ))
     return sorted(out, key=lambda s: (s.first_published is None, _sort_instant(s.first_published), s.source))
-
-
-def _instant(published: str | None) -> datetime | None:
-    """An ISO 8601 publication time as an aware datetime (no offset given: read as UTC)."""
-    if not published:
-        return None
-    try:
-        dt = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _sort_instant(published: str | None) -> datetime:
