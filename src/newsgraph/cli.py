@@ -298,8 +298,9 @@ def _event_table(evs: list[Any]) -> None:
 @click.option("--actor", default=None, help="Entity id or part of an actor's name.")
 @click.option("--type", "etype", default=None, help="PLOVER type, e.g. CONSULT.")
 @click.option("--country", default=None, help="ISO 3166 alpha-3 code of an actor or recipient.")
-@click.option("--since", default=None, help="Earliest event date (YYYY-MM-DD).")
-@click.option("--until", default=None, help="Latest event date (YYYY-MM-DD).")
+@click.option("--since", default=None,
+              help="Earliest event date (YYYY-MM-DD, YYYY-MM or YYYY); a week- or month-dated event counts if it overlaps.")
+@click.option("--until", default=None, help="Latest event date (YYYY-MM-DD, YYYY-MM or YYYY: through its last day).")
 @click.option("--story", "story_id", default=None, help="Only events of this story.")
 @click.option("--min-confidence", type=float, default=None, help="Drop events below this confidence (0-1).")
 @click.option("--json", "as_json", is_flag=True, help="JSONL output.")
