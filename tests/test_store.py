@@ -243,18 +243,20 @@ def test_search_migrations_backfill_rows_stored_before_them(make_store, monkeypa
 
 def test_date_filters_find_week_month_and_year_dated_events_by_overlap(store):
     store.write_batch([(_article(1), "h1", {})], [])
-    dates = {"ev_1": "2023-W11", "ev_2": "2023-03", "ev_3": "2023", "ev_4": "2023-03-16", "ev_5": None}
+    dates = {"ev_1": "2023-W11", "ev_2": "2023-03", "ev_3": "2023", "ev_4": "2023-03-16", "ev_5": None,
+             "ev_6": "2023-W10-WE"}  # "last weekend": 11-12 March
     store.replace_corpus(CorpusResult(events=[_event(int(k[3:]), date=v) for k, v in dates.items()]))
 
     def ids(**kw) -> set[str]:
         return {e.id for e in store.events(EventFilter(**kw))}
 
     assert ids(since="2023-03-15") == {"ev_1", "ev_2", "ev_3", "ev_4"}  # week 11 is 13-19 March
-    assert ids(until="2023-03-13") == {"ev_1", "ev_2", "ev_3"}
+    assert ids(until="2023-03-13") == {"ev_1", "ev_2", "ev_3", "ev_6"}
+    assert ids(since="2023-03-11", until="2023-03-12") == {"ev_2", "ev_3", "ev_6"}
     assert ids(since="2023-04") == {"ev_3"}
     assert ids(since="2023-03-17", until="2023-03-19") == {"ev_1", "ev_2", "ev_3"}
     assert ids(since="2024") == set()
-    assert {e.id for e in store.event_page(EventFilter(until="2023-03-12")).items} == {"ev_2", "ev_3"}
+    assert {e.id for e in store.event_page(EventFilter(until="2023-03-12")).items} == {"ev_2", "ev_3", "ev_6"}
 
 
 def test_period_migration_backfills_events_stored_before_it(make_store, monkeypatch):
@@ -285,3 +287,9 @@ def test_articles_and_stories_are_listed_in_time_order_whatever_their_utc_offset
     store.replace_corpus(CorpusResult(stories=[late, early]))
     assert [s.id for s in store.stories()] == ["s_early", "s_late"]
     assert [s.id for s in store.story_page().items] == ["s_late", "s_early"]  # newest first
+
+
+def test_publication_times_outside_datetimes_utc_range_do_not_break_a_write(store):
+    odd = Article(id="a_odd", source_path="o.txt", text="One.", published="0001-01-01T00:00:00+01:00")
+    store.write_batch([(odd, "h1", {})], [])
+    assert [a.id for a in store.articles()] == ["a_odd"]

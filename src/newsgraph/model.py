@@ -40,7 +40,12 @@ def published_instant(published: str | None) -> datetime | None:
 def utc_key(published: str | None) -> str | None:
     """``published`` as a UTC ISO string that sorts in time order (what the store orders by)."""
     dt = published_instant(published)
-    return dt.astimezone(UTC).isoformat(timespec="seconds") if dt else None
+    if dt is None:
+        return None
+    try:
+        return dt.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" has no UTC time in datetime's range
+        return None
 
 
 def from_record(cls: type[T], rec: dict[str, Any]) -> T:

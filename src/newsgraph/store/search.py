@@ -57,31 +57,40 @@ def _join(parts: Iterable[str]) -> str:
     return PART_SEPARATOR.join(p.replace(PART_SEPARATOR, " ") for p in parts if p)
 
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+# Event date forms (nlp.timex values at their precision). ASCII digits only: a year written
+# in other digits would compare after every ASCII date.
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE", re.ASCII)  # "this weekend": 2023-W10-WE
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})", re.ASCII)
 
 
 def period_bounds(value: str | None) -> tuple[str | None, str | None]:
     """First and last day (YYYY-MM-DD) of an event date at any precision: "2023-03-14",
-    "2023-03", "2023-W11" (ISO week), "2023". Date filters compare these, so an event dated
-    only to a week or a month is found by any since/until range it overlaps; (None, None)
-    for no date or one the store cannot read."""
+    "2023-03", "2023-W11" (ISO week), "2023-W10-WE" (its weekend), "2023". Date filters
+    compare these, so an event dated only to a week or a month is found by any since/until
+    range it overlaps. A longer value is read by its longest known opening (a time after a
+    day, a part of a week), so no date form is dropped by the filters; (None, None) for no
+    date or one that opens with none of these."""
     if not value:
         return None, None
     try:
         if m := _DAY.match(value):
             d = date(int(m[1]), int(m[2]), int(m[3]))
             return d.isoformat(), d.isoformat()
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1).isoformat(), date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
+        if m := _WEEKEND.match(value):
+            saturday = date.fromisocalendar(int(m[1]), int(m[2]), 6)
+            return saturday.isoformat(), (saturday + timedelta(days=1)).isoformat()
         if m := _WEEK.match(value):
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
             return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1).isoformat(), date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
         if m := _YEAR.match(value):
-            return f"{m[1]}-01-01", f"{m[1]}-12-31"
+            y = int(m[1])
+            return date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()
     except ValueError:
         return None, None
     return None, None
