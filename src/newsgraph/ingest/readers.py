@@ -131,11 +131,10 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def check_under(name: str, path: Path | None, root: str) -> None:
-    """InputError unless ``path``'s real location (symbolic links followed) is inside ``root``."""
-    real_root = os.path.realpath(root)
-    if path is None or os.path.commonpath([os.path.realpath(path), real_root]) != real_root:
-        raise InputError(f"{name}: outside the ingest root {real_root}")
+def is_under(path: str | Path, real_root: str) -> bool:
+    """Whether ``path``'s real location (symbolic links and '..' resolved) is inside ``real_root``
+    (itself already resolved with ``os.path.realpath``)."""
+    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
 
 
 def _open(name: str, path: Path | None) -> tuple[BinaryIO, int | None, bytes]:
@@ -210,10 +209,11 @@ def read_inputs(
         raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     field_map = check_fields(fields)
     stats = stats if stats is not None else ReadStats()
+    real_root = os.path.realpath(root) if root is not None else None
     for name, path in expand_paths(paths, include, exclude):
         try:
-            if root is not None:
-                check_under(name, path, root)
+            if real_root is not None and (path is None or not is_under(path, real_root)):
+                raise InputError(f"{name}: outside the ingest root {real_root}")
             stream, size, head = _open(name, path)
         except NewsgraphError as e:
             yield Failure(name, "ingest", type(e).__name__, e.detail)

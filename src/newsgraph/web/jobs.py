@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from newsgraph.errors import BusyError, ConfigError, NewsgraphError, NotFoundError, WritesDisabledError
-from newsgraph.ingest.readers import FORMATS
+from newsgraph.ingest.readers import FORMATS, is_under
 from newsgraph.model import to_record
 from newsgraph.store import open_store
 
@@ -87,7 +87,7 @@ class JobRunner:
                  ingest_root: str | None = None) -> None:
         self.db_url = db_url
         # Server-side files may be ingested from under this folder only; None: not at all.
-        self.ingest_root = str(Path(ingest_root).resolve()) if ingest_root else None
+        self.ingest_root = os.path.realpath(ingest_root) if ingest_root else None
         self._ingest = ingest  # newsgraph.api.ingest unless a test stands in for it
         self._ingest_records = ingest_records  # newsgraph.api.ingest_records, likewise
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -118,8 +118,7 @@ class JobRunner:
             # Outside the root is refused before anything is said about the path's existence.
             # This checks what the caller named; the worker checks every file again as it opens
             # it (links inside a folder, or a path swapped while the job waited in the queue).
-            real = os.path.realpath(p)
-            if os.path.commonpath([real, self.ingest_root]) != self.ingest_root:
+            if not is_under(p, self.ingest_root):
                 raise ConfigError(f"{p}: outside the server's ingest root {self.ingest_root}")
             if not Path(p).exists():
                 raise ConfigError(f"{p}: no such file or folder on the server")
