@@ -66,17 +66,18 @@ class _Cluster:
     mentions: list[MentionIn] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     recipients: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)  # explicit dates its mentions give
+    places: list[dict[str, Any]] = field(default_factory=list)  # places named under its triggers
 
     def add(self, m: MentionIn) -> None:
         self.mentions.append(m)
         self.actors |= _side(m.actor)
         self.recipients |= _side(m.recipient)
-
-    def dates(self) -> set[str]:
-        return {m.data["date"] for m in self.mentions if m.data.get("date") and m.data.get("date_source") == "text"}
-
-    def places(self) -> list[dict[str, Any]]:
-        return [p for p in (_explicit_place(m) for m in self.mentions) if p is not None]
+        if m.data.get("date") and m.data.get("date_source") == "text":
+            self.dates.add(m.data["date"])
+        place = _explicit_place(m)
+        if place is not None:
+            self.places.append(place)
 
 
 def _explicit_place(m: MentionIn) -> dict[str, Any] | None:
@@ -142,9 +143,9 @@ def _clusters(mentions: list[MentionIn]) -> list[_Cluster]:
         candidates = by_key.setdefault((m.story_id, m.data["type"]), [])
         for c in candidates:
             first = c.mentions[0]
-            if not _dates_compatible(c.dates(), date):
+            if not _dates_compatible(c.dates, date):
                 continue
-            if place is not None and not all(places_agree(p, place) for p in c.places()):
+            if place is not None and not all(places_agree(p, place) for p in c.places):
                 continue
             if _planned(first) != _planned(m):
                 continue  # a planned rally and the rally that happened are different events
