@@ -17,7 +17,6 @@ that keep it safe to leave running:
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
@@ -60,8 +59,6 @@ log = logging.getLogger(__name__)
 # paths, which are streamed.
 MAX_BODY_BYTES = 16 * 2**20
 API_PREFIX = "/api"
-# What closing a store that already failed may raise (its connection may be gone).
-STORE_CLOSE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
 
 # HTTP status of each coded error (the first matching class wins; subclasses first).
 STATUS: tuple[tuple[type[NewsgraphError], int], ...] = (
@@ -117,7 +114,7 @@ class Stores:
             yield store
         except StoreError:
             self._local.store = None
-            with suppress(*STORE_CLOSE_ERRORS):
+            with suppress(*store.dialect.errors, OSError):  # its connection may be gone already
                 store.close()
             raise
 
