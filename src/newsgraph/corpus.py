@@ -32,8 +32,7 @@ def _dt(value: str | None) -> datetime | None:
 
 def build_corpus(annotated: list[tuple[Article, dict[str, Any]]]) -> CorpusResult:
     """Entities, stories, merged events and quotes for every stored article."""
-    res = resolve_entities([(a.id, ann) for a, ann in annotated])
-    article_story = story_assignments(annotated)
+    res, article_story = _resolved_and_clustered(annotated)
     mentions = _event_mentions(annotated, res, article_story)
     quotes = _quotes(annotated, res)
     events = merge_events(mentions)
@@ -49,8 +48,12 @@ def story_assignments(annotated: list[tuple[Article, dict[str, Any]]]) -> dict[s
 
 def build_corpus_mentions(annotated: list[tuple[Article, dict[str, Any]]]) -> list[MentionIn]:
     """The event mentions ``build_corpus`` merges, with resolved actors and stories (for benchmarks)."""
-    res = resolve_entities([(a.id, ann) for a, ann in annotated])
-    return _event_mentions(annotated, res, story_assignments(annotated))
+    return _event_mentions(annotated, *_resolved_and_clustered(annotated))
+
+
+def _resolved_and_clustered(annotated: list[tuple[Article, dict[str, Any]]]) -> tuple[Any, dict[str, str]]:
+    """The corpus's entities (``resolve_entities``) and its article → story map."""
+    return resolve_entities([(a.id, ann) for a, ann in annotated]), story_assignments(annotated)
 
 
 def _event_mentions(annotated: list[tuple[Article, dict[str, Any]]], res: Any,
