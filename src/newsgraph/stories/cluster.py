@@ -134,6 +134,11 @@ def _later(a: datetime | None, b: datetime | None) -> datetime | None:
     return a if x >= y else b
 
 
+def _next_check(size: int) -> int:
+    """The size at which a story of ``size`` articles is next checked for a split."""
+    return max(2 * MIN_SPLIT_PART, math.ceil(size * SPLIT_CHECK_GROWTH))
+
+
 def _stamp(d: datetime | None) -> float:
     return d.timestamp() if d is not None else float("inf")
 
@@ -304,7 +309,7 @@ class StoryIndex:
     def _maybe_split(self, st: _Story) -> None:
         """Split ``st`` in two (and each half again) while its halves are far less alike than
         each is within itself; the half with the story's first article keeps its id."""
-        st.next_check = max(2 * MIN_SPLIT_PART, math.ceil(len(st.members) * SPLIT_CHECK_GROWTH))
+        st.next_check = _next_check(len(st.members))
         halves = self._bisect(st.members)
         if halves is None:
             return
@@ -324,7 +329,7 @@ class StoryIndex:
                 story.last = _later(story.last, self._when[aid])
                 for copy in [aid, *self._copies.get(aid, [])]:
                     self.article_story[copy] = story.id
-            story.next_check = max(2 * MIN_SPLIT_PART, math.ceil(len(part) * SPLIT_CHECK_GROWTH))
+            story.next_check = _next_check(len(part))
         self._post(new, sorted({t for aid in other for t in self._sketch(self._vectors[aid])}))
         for story in (st, new):
             if 2 * MIN_SPLIT_PART <= len(story.members) <= MAX_SPLIT_MEMBERS:
